@@ -1,0 +1,7 @@
+"""designer page (being built)."""
+
+import streamlit as st
+
+from ui.i18n import t
+
+st.title(t("page.designer"))

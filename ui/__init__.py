@@ -1,0 +1,1 @@
+"""Streamlit-side helpers. Only app.py, pages/ and ui/ import Streamlit."""

@@ -1,0 +1,57 @@
+"""UI strings in zh-CN and English, and the current-language helpers.
+
+Strings are kept in plain dicts (``STRINGS`` here, ``FORM_STRINGS`` for the survey form) so a test
+can check that every key has both languages and that every key the pages use exists.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.strings import STRINGS
+
+LANGS = ("zh", "en")
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+
+def _all_strings() -> dict[str, dict[str, str]]:
+    merged = dict(STRINGS)
+    try:
+        from ui.strings_form import FORM_STRINGS
+    except ImportError:  # the survey form's strings live beside its renderers
+        FORM_STRINGS = {}
+    merged.update(FORM_STRINGS)
+    return merged
+
+
+ALL_STRINGS = _all_strings()
+
+
+def current_lang() -> str:
+    """The language chosen in this session (default: the browser's, else zh)."""
+    if "lang" not in st.session_state:
+        locale = (getattr(st.context, "locale", None) or "zh").lower()
+        st.session_state["lang"] = "en" if locale.startswith("en") else "zh"
+    return st.session_state["lang"]
+
+
+def t(key: str, lang: str | None = None, **fmt: object) -> str:
+    """The string ``key`` in the current language, formatted with ``fmt``."""
+    entry = ALL_STRINGS.get(key)
+    if entry is None:
+        raise KeyError(f"no UI string {key!r} in ui/strings.py")
+    text = entry[lang or current_lang()]
+    return text.format(**fmt) if fmt else text
+
+
+def language_switch(where=None) -> None:
+    """A zh / English switch; reruns the page in the chosen language."""
+    target = where or st.sidebar
+    current_lang()
+    target.segmented_control(
+        "语言 / Language",
+        options=list(LANGS),
+        format_func=LANG_NAMES.get,
+        key="lang",
+        required=True,
+    )
