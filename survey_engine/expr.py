@@ -33,6 +33,7 @@ import ast
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from survey_engine.items import NA
@@ -88,6 +89,7 @@ class ShowIf:
         return bool(_truth(_eval(self.tree.body, answers)))
 
 
+@lru_cache(maxsize=1024)
 def parse_show_if(source: str) -> ShowIf:
     """Parse and check ``source``; raises :class:`ExpressionError` naming what was refused."""
     if len(source) > MAX_SOURCE:
