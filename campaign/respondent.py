@@ -1,0 +1,187 @@
+"""The respondent path as a service: open a session with a token, submit ballots.
+
+``submit`` is one transaction and idempotent: a double click, two tabs or two devices with the
+same token store one ballot; the later call returns ``already_submitted``. DuckDB's optimistic
+concurrency turns a race into a transaction conflict, which is retried and re-checked.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+
+from campaign import tokens
+from campaign.ratelimit import DEFAULT_LIMITER, RateLimiter
+from storage import filling
+from storage.db import Database
+from survey_engine.answer import Answer
+
+MAX_ATTEMPTS = 8
+Validator = Callable[[Sequence[Answer]], object]
+
+
+class SubmitError(ValueError):
+    """The submission does not fit the invitation (nothing was written)."""
+
+
+class _Conflict(Exception):
+    """Another submission changed the same assignments first; retry and re-check."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    subject_id: str
+    rater_group: str
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """What a respondent may see about their own invitation."""
+
+    state: str  # valid | finished
+    kind: str  # personal | meeting
+    phase_id: str
+    definition_id: str
+    definition_version: int
+    rater_groups: tuple[str, ...]
+    queue: tuple[QueueItem, ...]
+
+    @property
+    def pending(self) -> tuple[QueueItem, ...]:
+        return tuple(q for q in self.queue if not q.done)
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitResult:
+    status: str  # submitted | already_submitted
+    ballots: int
+    finished: bool
+
+
+def open_session(
+    db: Database, key: bytes, token: str, client_id: str, *,
+    limiter: RateLimiter = DEFAULT_LIMITER, now: datetime | None = None,
+) -> Session:
+    """The invitation behind a token: its phase, definition, rater groups and queue.
+
+    Raises :class:`~campaign.ratelimit.RateLimited` when the client typed too many wrong codes,
+    and :class:`~campaign.tokens.TokenError` for unknown (counted), expired or revoked codes.
+    """
+    limiter.check(client_id)
+    canon = tokens.normalize_token(token)
+    inv = filling.find_invitation(db, tokens.token_hash(key, canon)) if canon else None
+    state = filling.invitation_state(inv, now or datetime.now())
+    if state == "unknown":
+        limiter.record_failure(client_id)
+        raise tokens.TokenError("unknown", "this invitation code is not known")
+    if state not in ("valid", "finished"):
+        raise tokens.TokenError(state)
+    with db.read() as cur:
+        frame = filling.queue(cur, inv.invitation_id)
+    items = tuple(QueueItem(r.subject_id, r.rater_group, bool(r.done)) for r in frame.itertuples())
+    return Session(
+        state=state, kind=inv.kind, phase_id=inv.phase_id, definition_id=inv.definition_id,
+        definition_version=int(inv.definition_version),
+        rater_groups=tuple(sorted({q.rater_group for q in items})), queue=items,
+    )
+
+
+def submit(
+    db: Database, key: bytes, token: str, subject_ids: Sequence[str], answers: Sequence[Answer],
+    *, validate: Validator | None = None, client_id: str | None = None,
+    limiter: RateLimiter = DEFAULT_LIMITER, today: date | None = None, now: datetime | None = None,
+) -> SubmitResult:
+    """Store the answers for ``subject_ids`` as one ballot per rater group, in one transaction.
+
+    ``validate`` (optional) is called with the answers first and must raise on invalid input;
+    otherwise the answers are taken as already validated by the survey engine.
+    """
+    if client_id is not None:
+        limiter.check(client_id)
+    canon = tokens.normalize_token(token)
+    if canon is None:
+        if client_id is not None:
+            limiter.record_failure(client_id)
+        raise tokens.TokenError("unknown", "this invitation code is not known")
+    subjects = list(dict.fromkeys(subject_ids))
+    _check_answers(subjects, answers)
+    if validate is not None:
+        validate(answers)
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            return _submit_once(db, key, canon, subjects, answers, today or date.today(),
+                                now or datetime.now())
+        except (duckdb.TransactionException, _Conflict):
+            if attempt == MAX_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _check_answers(subjects: list[str], answers: Sequence[Answer]) -> None:
+    if not subjects:
+        raise SubmitError("choose at least one subject to submit")
+    stray = {a.subject_id for a in answers} - set(subjects)
+    if stray:
+        raise SubmitError(f"answers for subjects not being submitted: {sorted(stray)}")
+    empty = set(subjects) - {a.subject_id for a in answers}
+    if empty:
+        raise SubmitError(f"no answers for subjects {sorted(empty)}")
+
+
+def _submit_once(
+    db: Database, key: bytes, canon: str, subjects: list[str], answers: Sequence[Answer],
+    today: date, now: datetime,
+) -> SubmitResult:
+    with db.transaction() as cur:
+        inv = filling.find_invitation(cur, tokens.token_hash(key, canon))
+        state = filling.invitation_state(inv, now)
+        if state == "finished":
+            return SubmitResult("already_submitted", 0, True)
+        if state != "valid":
+            raise tokens.TokenError(state)
+        groups = _open_groups(cur, inv, subjects)
+        if groups is None:
+            return SubmitResult("already_submitted", 0, False)
+        if filling.mark_done(cur, inv.invitation_id, subjects) != len(subjects):
+            raise _Conflict
+        for group in sorted(set(groups.values())):
+            mine = [a for a in answers if groups[a.subject_id] == group]
+            filling.insert_ballot(
+                cur, phase_id=inv.phase_id, definition_id=inv.definition_id,
+                definition_version=int(inv.definition_version), rater_group=group,
+                rater_pseudonym=tokens.rater_pseudonym(key, canon, group),
+                source="meeting" if inv.kind == "meeting" else "online",
+                submitted_on=today, answers=mine,
+            )
+        finished = filling.finish_if_complete(cur, inv.invitation_id)
+        if finished:
+            filling.delete_draft(cur, tokens.draft_key(key, canon))
+        return SubmitResult("submitted", len(set(groups.values())), finished)
+
+
+def _open_groups(
+    cur: duckdb.DuckDBPyConnection, inv: filling.Invitation, subjects: list[str]
+) -> dict[str, str] | None:
+    """subject -> rater group of the requested, still open assignments; None if all are done."""
+    frame = filling.queue(cur, inv.invitation_id)
+    assigned = dict(zip(frame["subject_id"], frame["rater_group"], strict=True))
+    done = set(frame.loc[frame["done"], "subject_id"])
+    unknown = [s for s in subjects if s not in assigned]
+    if unknown:
+        raise SubmitError(f"not assigned to this invitation: {unknown}")
+    if set(subjects) <= done:
+        return None
+    if done & set(subjects):
+        raise SubmitError(
+            f"already submitted for {sorted(done & set(subjects))}; submit the others again"
+        )
+    if inv.kind == "meeting" and set(subjects) != set(assigned):
+        raise SubmitError("a meeting ballot is submitted whole: every subject of the grid at once")
+    return {s: assigned[s] for s in subjects}
