@@ -1,0 +1,219 @@
+"""Spreadsheet files in and out: reading import files, writing invitation sheets.
+
+In: :func:`read_sheet` turns a ``.csv`` (UTF-8, UTF-8 with BOM, or GBK/GB18030) or ``.xlsx`` file
+into text cells with the row numbers the user sees (header = row 1); ``campaign.imports`` maps
+and checks them.
+
+Out: :func:`invitations_csv` (UTF-8 with BOM so that Excel shows Chinese) and
+:func:`qr_sheet_html`, a printable page with one card per invitation and its QR code as inline SVG.
+The tokens come from ``campaign.tokens``; this module only formats them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import openpyxl
+import segno
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    """The cells of a file as text: the header row, the data rows (spreadsheet row numbers)."""
+
+    header_row: int = 1
+    header: list[str] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    encoding: str | None = None
+    problems: list[tuple[int | None, str, str, str]] = field(default_factory=list)
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes: strict UTF-8 (BOM removed), else GB18030 (covers GBK and GB2312).
+
+    Returns ``(text, encoding)`` with encoding ``"utf-8-sig"``, ``"utf-8"`` or ``"gb18030"``;
+    raises ``UnicodeDecodeError`` when neither fits.
+
+    Examples
+    --------
+    >>> decode_csv("姓名".encode("gbk"))
+    ('姓名', 'gb18030')
+    >>> decode_csv("\\ufeff姓名".encode("utf-8"))
+    ('姓名', 'utf-8-sig')
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030"), "gb18030"
+    return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
+def read_sheet(data: bytes, filename: str) -> Sheet:
+    """The cells of a .csv/.txt or .xlsx file; the first non-blank row is the header.
+
+    Problems (empty file, unknown format, undecodable bytes) come back in ``Sheet.problems`` as
+    ``(row, code, message_zh, message_en)``; nothing is raised for a bad file.
+    """
+    sheet = Sheet()
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if not data.strip():
+        sheet.problems.append((None, "empty_file", "文件为空", "the file is empty"))
+        return sheet
+    try:
+        if suffix in ("csv", "txt"):
+            text, sheet.encoding = decode_csv(data)
+            lines = _csv_rows(text)
+        elif suffix in ("xlsx", "xlsm"):
+            lines = _xlsx_rows(data)
+        else:
+            sheet.problems.append((None, "unreadable", "请上传 .csv 或 .xlsx 文件",
+                                   "upload a .csv or .xlsx file (save .xls files as .xlsx)"))
+            return sheet
+    except Exception as exc:  # noqa: BLE001 - any parse error becomes a problem for the user
+        sheet.problems.append((None, "unreadable", f"无法读取文件:{exc}", f"cannot read: {exc}"))
+        return sheet
+    filled = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
+    if not filled:
+        sheet.problems.append((None, "empty_file", "文件为空", "the file is empty"))
+        return sheet
+    (sheet.header_row, sheet.header), sheet.rows = filled[0], filled[1:]
+    return sheet
+
+
+def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
+    first = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first.count)
+    return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1))
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        return [(n, [_xlsx_text(v) for v in row]) for n, row in enumerate(rows, 1)]
+    finally:
+        book.close()
+
+
+def _xlsx_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id typed as a number: 1001.0 -> "1001"
+    return str(value)
+
+
+# -- invitation sheets -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationCard:
+    """What one invitation shows: the raw token and display fields (no name for meeting ballots)."""
+
+    token: str
+    name: str | None = None
+    unit: str | None = None
+    expires_at: datetime | date | None = None
+
+
+CSV_HEADERS = {
+    "zh": ("姓名", "单位", "令牌", "链接", "有效期至"),
+    "en": ("name", "unit", "token", "link", "expires_at"),
+}
+
+
+def invitation_link(base_url: str, token: str) -> str:
+    """The survey address with the token as the ``token`` query parameter.
+
+    >>> invitation_link("https://pj.example.cn/fill?lang=zh", "AB12-CD34")
+    'https://pj.example.cn/fill?lang=zh&token=AB12-CD34'
+    """
+    parts = urlsplit(base_url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "token"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("token", token)])))
+
+
+def _expiry_text(value: datetime | date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def invitations_csv(cards: Iterable[InvitationCard], base_url: str, *, lang: str = "zh") -> bytes:
+    """The invitations as CSV bytes, UTF-8 with BOM (Excel then shows Chinese correctly).
+
+    Columns: name, unit, token, link (``base_url?token=...``), expiry; headers in ``lang``.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS[lang])
+    for card in cards:
+        writer.writerow([
+            card.name or "", card.unit or "", card.token, invitation_link(base_url, card.token),
+            _expiry_text(card.expires_at),
+        ])
+    return out.getvalue().encode("utf-8-sig")
+
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 0; }
+h1 { font-size: 14pt; margin: 8mm 8mm 4mm; }
+.cards { display: flex; flex-wrap: wrap; gap: 4mm; padding: 0 8mm; }
+.card { width: 58mm; border: 1px dashed #888; padding: 3mm; text-align: center;
+        break-inside: avoid; page-break-inside: avoid; }
+.card svg { width: 40mm; height: 40mm; }
+.name { font-size: 12pt; font-weight: bold; }
+.unit, .expiry { font-size: 9pt; color: #333; }
+.token { font-family: monospace; font-size: 11pt; letter-spacing: 1px; }
+.link { font-size: 7pt; word-break: break-all; color: #555; }
+@page { size: A4; margin: 8mm; }
+@media print { h1 { margin-top: 0; } .card { border-color: #bbb; } }
+"""
+
+
+def qr_svg(text: str) -> str:
+    """An inline SVG QR code (error correction M) for ``text``."""
+    return segno.make(text, error="m", micro=False).svg_inline(scale=4, omitsize=True)
+
+
+def _card_html(card: InvitationCard, base_url: str, meeting: bool) -> str:
+    link = invitation_link(base_url, card.token)
+    parts = [f'<div class="card" data-token="{escape(card.token)}">', qr_svg(link)]
+    if not meeting and card.name:
+        parts.append(f'<div class="name">{escape(card.name)}</div>')
+    if not meeting and card.unit:
+        parts.append(f'<div class="unit">{escape(card.unit)}</div>')
+    parts.append(f'<div class="token">{escape(card.token)}</div>')
+    parts.append(f'<div class="link">{escape(link)}</div>')
+    if card.expires_at is not None:
+        parts.append(f'<div class="expiry">有效期至 {escape(_expiry_text(card.expires_at))}</div>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def qr_sheet_html(
+    cards: Sequence[InvitationCard], base_url: str, *, title: str = "测评邀请 Invitations",
+    meeting: bool = False,
+) -> str:
+    """A self-contained, print-friendly HTML page: one card per invitation with its QR code.
+
+    Each card shows the QR (the link with the token) as inline SVG, the token as text and, for
+    personal invitations, the rater's name and unit. ``meeting=True`` prints anonymous meeting
+    ballots: no name or unit even if given. All text is escaped with ``html.escape``.
+    """
+    body = "\n".join(_card_html(card, base_url, meeting) for card in cards)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head>\n"
+        f'<body><h1>{escape(title)}</h1>\n<div class="cards">\n{body}\n</div></body></html>\n'
+    )
