@@ -17,10 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
+from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import openpyxl
 import segno
+
+from storage import people
+from storage.db import Database
 
 # -- reading ---------------------------------------------------------------------------------------
 
@@ -128,6 +132,29 @@ CSV_HEADERS = {
     "zh": ("姓名", "单位", "令牌", "链接", "有效期至"),
     "en": ("name", "unit", "token", "link", "expires_at"),
 }
+
+
+class IssuedLike(Protocol):
+    """What ``campaign.tokens.issue_phase_tokens`` returns per invitation."""
+
+    rater_id: str | None
+    token: str
+
+
+def invitation_cards(
+    db: Database, issued: Iterable[IssuedLike], expires_at: datetime | date | None
+) -> list[InvitationCard]:
+    """Cards for freshly issued tokens, with each rater's name and unit (none for meeting ones)."""
+    issued = list(issued)
+    labels = people.rater_labels(db, [t.rater_id for t in issued if t.rater_id])
+    by_id = {
+        r.rater_id: (r.name, r.unit_name if isinstance(r.unit_name, str) else None)
+        for r in labels.itertuples(index=False)
+    }
+    return [
+        InvitationCard(t.token, *by_id.get(t.rater_id or "", (None, None)), expires_at)
+        for t in issued
+    ]
 
 
 def invitation_link(base_url: str, token: str) -> str:

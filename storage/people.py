@@ -42,6 +42,15 @@ def rater_subjects(db: Database) -> dict[str, str | None]:
     }
 
 
+def rater_labels(db: Database, rater_ids: list[str]) -> pd.DataFrame:
+    """``rater_id, name, unit_name`` of the given raters (for invitation sheets)."""
+    return db.query_df(
+        "SELECT r.rater_id, r.name, u.name_zh AS unit_name FROM rater r"
+        " LEFT JOIN unit u ON u.unit_id = r.unit_id WHERE list_contains(?, r.rater_id)",
+        [list(rater_ids)],
+    )
+
+
 def relationship_keys(db: Database, campaign_id: str) -> set[tuple[str, str]]:
     """The ``(rater_id, subject_id)`` pairs already related in one campaign."""
     frame = db.query_df(
