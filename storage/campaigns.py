@@ -13,6 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from storage import filling
 from storage.db import Database, StorageError, bulk_insert
 
 PHASE_SEQ = {"year_start": 1, "mid_year": 2, "year_end": 3, "single": 1}
@@ -175,7 +176,9 @@ def open_phase(db: Database, phase_id: str) -> None:
 
 
 def close_phase(db: Database, phase_id: str) -> None:
+    """Close a phase and rewrite its ballots in random order (see ``shuffle_phase_ballots``)."""
     set_phase_status(db, phase_id, "closed")
+    filling.shuffle_phase_ballots(db, phase_id)
 
 
 def reopen_phase(db: Database, phase_id: str) -> None:
