@@ -119,8 +119,9 @@ def _check(node: ast.AST, names: set[str], *, in_list: bool) -> None:
     elif isinstance(node, ast.Compare):
         if any(isinstance(op, ast.Is | ast.IsNot) for op in node.ops):
             raise ExpressionError("'is' is not allowed in show_if; use == or answered()")
-        for part in (node.left, *node.comparators):
-            _check(part, names, in_list=isinstance(part, ast.Tuple | ast.List))
+        _check(node.left, names, in_list=False)
+        for op, part in zip(node.ops, node.comparators, strict=True):
+            _check(part, names, in_list=isinstance(op, ast.In | ast.NotIn))
     elif isinstance(node, ast.Tuple | ast.List):
         if in_list is False or len(node.elts) > 50:
             raise ExpressionError("a list of literals is allowed only right of 'in' (max 50)")
