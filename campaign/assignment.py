@@ -84,25 +84,35 @@ def _head_links(units: pd.DataFrame | None, heads: pd.DataFrame) -> pd.DataFrame
     return links.rename(columns={"subject_id": "boss"})[["boss", "report"]]
 
 
-def _team(subjects: pd.DataFrame, units: pd.DataFrame | None, heads: pd.DataFrame,
-          with_children: bool) -> pd.DataFrame:
+def _team(
+    subjects: pd.DataFrame, units: pd.DataFrame | None, heads: pd.DataFrame, with_children: bool
+) -> pd.DataFrame:
     """(boss subject, report subject) pairs: unit head over the unit's cadres and child heads."""
     inner = subjects.merge(heads, on="unit_id", suffixes=("", "_head"))
     inner = inner[inner["subject_id"] != inner["subject_id_head"]]
     pairs = inner.rename(columns={"subject_id_head": "boss", "subject_id": "report"})[
-        ["boss", "report"]]
+        ["boss", "report"]
+    ]
     if with_children:
         pairs = pd.concat([pairs, _head_links(units, heads)], ignore_index=True)
     return pairs
 
 
-def _apply(rule: AssignmentRule, subjects: pd.DataFrame, raters: pd.DataFrame,
-           units: pd.DataFrame | None, heads: pd.DataFrame | None,
-           served_by: pd.DataFrame | None) -> pd.DataFrame:
+def _apply(
+    rule: AssignmentRule,
+    subjects: pd.DataFrame,
+    raters: pd.DataFrame,
+    units: pd.DataFrame | None,
+    heads: pd.DataFrame | None,
+    served_by: pd.DataFrame | None,
+) -> pd.DataFrame:
     cadre_raters = raters.dropna(subset=["subject_id"])[["rater_id", "subject_id"]]
     if isinstance(rule, PeersInUnit):
-        pairs = raters[["rater_id", "unit_id", "subject_id"]].rename(
-            columns={"subject_id": "own"}).merge(subjects, on="unit_id")
+        pairs = (
+            raters[["rater_id", "unit_id", "subject_id"]]
+            .rename(columns={"subject_id": "own"})
+            .merge(subjects, on="unit_id")
+        )
         return _pairs(pairs[pairs["own"] != pairs["subject_id"]], "peer")
     if isinstance(rule, SelfRating):
         return _pairs(cadre_raters[cadre_raters["subject_id"].isin(subjects["subject_id"])], "self")
@@ -115,8 +125,9 @@ def _apply(rule: AssignmentRule, subjects: pd.DataFrame, raters: pd.DataFrame,
     team = _team(subjects, units, heads, rule.include_child_unit_heads)
     if isinstance(rule, SuperiorRatesTeam):
         pairs = team.merge(cadre_raters, left_on="boss", right_on="subject_id", suffixes=("", "_r"))
-        return _pairs(pairs.drop(columns="subject_id").rename(columns={"report": "subject_id"}),
-                      "superior")
+        return _pairs(
+            pairs.drop(columns="subject_id").rename(columns={"report": "subject_id"}), "superior"
+        )
     staff = raters.merge(heads, on="unit_id", suffixes=("", "_head"))
     staff = staff[staff["subject_id"] != staff["subject_id_head"]]
     staff = staff[["rater_id", "subject_id_head"]].rename(columns={"subject_id_head": "boss"})
@@ -127,8 +138,12 @@ def _apply(rule: AssignmentRule, subjects: pd.DataFrame, raters: pd.DataFrame,
 
 
 def expand(
-    rules: list[AssignmentRule], *, subjects: pd.DataFrame, raters: pd.DataFrame,
-    units: pd.DataFrame | None = None, unit_heads: pd.DataFrame | None = None,
+    rules: list[AssignmentRule],
+    *,
+    subjects: pd.DataFrame,
+    raters: pd.DataFrame,
+    units: pd.DataFrame | None = None,
+    unit_heads: pd.DataFrame | None = None,
     served_by: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Expand rules into relationships: columns rater_id, subject_id, rater_group (one row per
@@ -140,6 +155,7 @@ def expand(
     out = pd.concat(parts, ignore_index=True)
     rank = {g: i for i, g in enumerate(GROUP_PRECEDENCE)}
     out = out.assign(_rank=out["rater_group"].map(rank)).sort_values(
-        ["rater_id", "subject_id", "_rank"])
+        ["rater_id", "subject_id", "_rank"]
+    )
     out = out.drop_duplicates(["rater_id", "subject_id"]).drop(columns="_rank")
     return out[OUTPUT_COLUMNS].astype("str").reset_index(drop=True)

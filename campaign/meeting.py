@@ -31,8 +31,14 @@ class Meeting:
 
 
 def create_meeting(
-    db: Database, key: bytes, *, phase_id: str, rater_group: str, subject_ids: list[str],
-    n_tokens: int, expires_at: datetime,
+    db: Database,
+    key: bytes,
+    *,
+    phase_id: str,
+    rater_group: str,
+    subject_ids: list[str],
+    n_tokens: int,
+    expires_at: datetime,
 ) -> Meeting:
     """Issue ``n_tokens`` single-use meeting tokens for one phase, rater group and grid."""
     if not 1 <= n_tokens <= MAX_TOKENS:
@@ -46,11 +52,17 @@ def create_meeting(
     raw = [tokens.generate_token() for _ in range(n_tokens)]
     secrets.SystemRandom().shuffle(raw)
     inv_ids = [uuid.uuid4().hex for _ in raw]
-    invitations = pd.DataFrame({
-        "invitation_id": inv_ids, "phase_id": phase_id, "rater_id": None, "kind": "meeting",
-        "token_hash": [tokens.token_hash(key, t) for t in raw], "expires_at": expires_at,
-        "meeting_id": meeting_id,
-    }).astype({"rater_id": "object"})
+    invitations = pd.DataFrame(
+        {
+            "invitation_id": inv_ids,
+            "phase_id": phase_id,
+            "rater_id": None,
+            "kind": "meeting",
+            "token_hash": [tokens.token_hash(key, t) for t in raw],
+            "expires_at": expires_at,
+            "meeting_id": meeting_id,
+        }
+    ).astype({"rater_id": "object"})
     grid = pd.DataFrame(
         [(i, s) for i in inv_ids for s in subjects], columns=["invitation_id", "subject_id"]
     ).assign(phase_id=phase_id, rater_group=rater_group)

@@ -65,8 +65,13 @@ class SubmitResult:
 
 
 def open_session(
-    db: Database, key: bytes, token: str, client_id: str, *,
-    limiter: RateLimiter = DEFAULT_LIMITER, now: datetime | None = None,
+    db: Database,
+    key: bytes,
+    token: str,
+    client_id: str,
+    *,
+    limiter: RateLimiter = DEFAULT_LIMITER,
+    now: datetime | None = None,
 ) -> Session:
     """The invitation behind a token: its phase, definition, rater groups and queue.
 
@@ -86,16 +91,28 @@ def open_session(
         frame = filling.queue(cur, inv.invitation_id)
     items = tuple(QueueItem(r.subject_id, r.rater_group, bool(r.done)) for r in frame.itertuples())
     return Session(
-        state=state, kind=inv.kind, phase_id=inv.phase_id, definition_id=inv.definition_id,
+        state=state,
+        kind=inv.kind,
+        phase_id=inv.phase_id,
+        definition_id=inv.definition_id,
         definition_version=int(inv.definition_version),
-        rater_groups=tuple(sorted({q.rater_group for q in items})), queue=items,
+        rater_groups=tuple(sorted({q.rater_group for q in items})),
+        queue=items,
     )
 
 
 def submit(
-    db: Database, key: bytes, token: str, subject_ids: Sequence[str], answers: Sequence[Answer],
-    *, validate: Validator | None = None, client_id: str | None = None,
-    limiter: RateLimiter = DEFAULT_LIMITER, today: date | None = None, now: datetime | None = None,
+    db: Database,
+    key: bytes,
+    token: str,
+    subject_ids: Sequence[str],
+    answers: Sequence[Answer],
+    *,
+    validate: Validator | None = None,
+    client_id: str | None = None,
+    limiter: RateLimiter = DEFAULT_LIMITER,
+    today: date | None = None,
+    now: datetime | None = None,
 ) -> SubmitResult:
     """Store the answers for ``subject_ids`` as one ballot per rater group, in one transaction.
 
@@ -115,8 +132,9 @@ def submit(
         validate(answers)
     for attempt in range(MAX_ATTEMPTS):
         try:
-            return _submit_once(db, key, canon, subjects, answers, today or date.today(),
-                                now or datetime.now())
+            return _submit_once(
+                db, key, canon, subjects, answers, today or date.today(), now or datetime.now()
+            )
         except (duckdb.TransactionException, _Conflict):
             if attempt == MAX_ATTEMPTS - 1:
                 raise
@@ -136,8 +154,13 @@ def _check_answers(subjects: list[str], answers: Sequence[Answer]) -> None:
 
 
 def _submit_once(
-    db: Database, key: bytes, canon: str, subjects: list[str], answers: Sequence[Answer],
-    today: date, now: datetime,
+    db: Database,
+    key: bytes,
+    canon: str,
+    subjects: list[str],
+    answers: Sequence[Answer],
+    today: date,
+    now: datetime,
 ) -> SubmitResult:
     with db.transaction() as cur:
         inv = filling.find_invitation(cur, tokens.token_hash(key, canon))
@@ -154,11 +177,15 @@ def _submit_once(
         for group in sorted(set(groups.values())):
             mine = [a for a in answers if groups[a.subject_id] == group]
             filling.insert_ballot(
-                cur, phase_id=inv.phase_id, definition_id=inv.definition_id,
-                definition_version=int(inv.definition_version), rater_group=group,
+                cur,
+                phase_id=inv.phase_id,
+                definition_id=inv.definition_id,
+                definition_version=int(inv.definition_version),
+                rater_group=group,
                 rater_pseudonym=tokens.rater_pseudonym(key, canon, group),
                 source="meeting" if inv.kind == "meeting" else "online",
-                submitted_on=today, answers=mine,
+                submitted_on=today,
+                answers=mine,
             )
         finished = filling.finish_if_complete(cur, inv.invitation_id)
         if finished:

@@ -122,7 +122,11 @@ class IssuedToken:
 
 
 def issue_phase_tokens(
-    db: Database, key: bytes, phase_id: str, *, expires_at: datetime,
+    db: Database,
+    key: bytes,
+    phase_id: str,
+    *,
+    expires_at: datetime,
     rater_ids: list[str] | None = None,
 ) -> list[IssuedToken]:
     """One personal token per rater of the phase's relationships (those not yet invited), with
@@ -136,18 +140,21 @@ def issue_phase_tokens(
         raters = sorted(rel["rater_id"].unique())
         for rater_id in raters:
             issued.append(IssuedToken(rater_id, uuid.uuid4().hex, generate_token()))
-        invitations = pd.DataFrame({
-            "invitation_id": [t.invitation_id for t in issued],
-            "phase_id": phase_id,
-            "rater_id": [t.rater_id for t in issued],
-            "kind": "personal",
-            "token_hash": [token_hash(key, t.token) for t in issued],
-            "expires_at": expires_at,
-        })
+        invitations = pd.DataFrame(
+            {
+                "invitation_id": [t.invitation_id for t in issued],
+                "phase_id": phase_id,
+                "rater_id": [t.rater_id for t in issued],
+                "kind": "personal",
+                "token_hash": [token_hash(key, t.token) for t in issued],
+                "expires_at": expires_at,
+            }
+        )
         campaign_store.insert_invitations(cur, invitations)
         by_rater = {t.rater_id: t.invitation_id for t in issued}
-        campaign_store.insert_assignments(cur, rel.assign(
-            phase_id=phase_id, invitation_id=rel["rater_id"].map(by_rater)))
+        campaign_store.insert_assignments(
+            cur, rel.assign(phase_id=phase_id, invitation_id=rel["rater_id"].map(by_rater))
+        )
     return issued
 
 
@@ -160,9 +167,7 @@ def revoke_invitation(db: Database, invitation_id: str) -> None:
     filling.revoke_invitation(db, None, invitation_id=invitation_id)
 
 
-def reissue(
-    db: Database, key: bytes, invitation_id: str, *, expires_at: datetime
-) -> IssuedToken:
+def reissue(db: Database, key: bytes, invitation_id: str, *, expires_at: datetime) -> IssuedToken:
     """A new token for an existing invitation; the old token stops working at once. Work already
     submitted stays done; an unfinished draft under the old token cannot be read any more."""
     token = generate_token()

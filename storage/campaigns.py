@@ -29,7 +29,12 @@ def new_id() -> str:
 
 
 def create_campaign(
-    db: Database, *, name: str, year: int, settings_json: str, campaign_id: str | None = None,
+    db: Database,
+    *,
+    name: str,
+    year: int,
+    settings_json: str,
+    campaign_id: str | None = None,
     is_demo: bool = False,
 ) -> str:
     """Create a campaign (not launched) and return its id."""
@@ -104,8 +109,15 @@ def _launch(cur: duckdb.DuckDBPyConnection, campaign_id: str) -> None:
 
 
 def add_phase(
-    db: Database, *, campaign_id: str, kind: str, definition_id: str, definition_version: int,
-    opens_on: date | None = None, closes_on: date | None = None, phase_id: str | None = None,
+    db: Database,
+    *,
+    campaign_id: str,
+    kind: str,
+    definition_id: str,
+    definition_version: int,
+    opens_on: date | None = None,
+    closes_on: date | None = None,
+    phase_id: str | None = None,
 ) -> str:
     """Add a phase using a *published* definition version; return its id (status draft)."""
     if kind not in PHASE_SEQ:
@@ -121,8 +133,12 @@ def add_phase(
                 f"a phase needs a published definition; {definition_id!r} version"
                 f" {definition_version} is {'missing' if status is None else status[0]}"
             )
-        kinds = {r[0] for r in cur.execute(
-            "SELECT kind FROM phase WHERE campaign_id = ?", [campaign_id]).fetchall()}
+        kinds = {
+            r[0]
+            for r in cur.execute(
+                "SELECT kind FROM phase WHERE campaign_id = ?", [campaign_id]
+            ).fetchall()
+        }
         if kind in kinds or (kinds and (kind == "single" or "single" in kinds)):
             raise CampaignError(
                 f"campaign already has phases {sorted(kinds)}; cannot add {kind!r}"
@@ -132,8 +148,16 @@ def add_phase(
             "INSERT INTO phase (phase_id, campaign_id, kind, seq, definition_id,"
             " definition_version, status, opens_on, closes_on)"
             " VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
-            [phase_id, campaign_id, kind, PHASE_SEQ[kind], definition_id, definition_version,
-             opens_on, closes_on],
+            [
+                phase_id,
+                campaign_id,
+                kind,
+                PHASE_SEQ[kind],
+                definition_id,
+                definition_version,
+                opens_on,
+                closes_on,
+            ],
         )
     return phase_id
 

@@ -19,7 +19,13 @@ from survey_engine.answer import Answer
 
 SOURCES = frozenset({"online", "meeting", "paper"})
 ANSWER_COLUMNS = (
-    "subject_id", "item_id", "row_id", "option_id", "value_num", "value_text", "is_na",
+    "subject_id",
+    "item_id",
+    "row_id",
+    "option_id",
+    "value_num",
+    "value_text",
+    "is_na",
 )
 
 
@@ -139,8 +145,15 @@ def answers_to_frame(ballot_id: str, answers: Sequence[Answer]) -> pd.DataFrame:
 
 
 def insert_ballot(
-    cur: duckdb.DuckDBPyConnection, *, phase_id: str, definition_id: str, definition_version: int,
-    rater_group: str, rater_pseudonym: str, source: str, submitted_on: date,
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    phase_id: str,
+    definition_id: str,
+    definition_version: int,
+    rater_group: str,
+    rater_pseudonym: str,
+    source: str,
+    submitted_on: date,
     answers: Sequence[Answer],
 ) -> str:
     """Write one ballot and its answers inside the caller's transaction; return the random id.
@@ -158,8 +171,16 @@ def insert_ballot(
     cur.execute(
         "INSERT INTO ballot (ballot_id, phase_id, definition_id, definition_version, rater_group,"
         " rater_pseudonym, source, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [ballot_id, phase_id, definition_id, definition_version, rater_group, rater_pseudonym,
-         source, submitted_on],
+        [
+            ballot_id,
+            phase_id,
+            definition_id,
+            definition_version,
+            rater_group,
+            rater_pseudonym,
+            source,
+            submitted_on,
+        ],
     )
     bulk_insert(cur, "answer", answers_to_frame(ballot_id, answers))
     return ballot_id

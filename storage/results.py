@@ -12,10 +12,20 @@ import pandas as pd
 from storage.db import Database
 
 ANSWER_FRAME_COLUMNS = (
-    "campaign_id", "phase_id", "phase_kind", "ballot_id", "rater_pseudonym", "rater_group",
-    "subject_id", "item_id", "row_id", "option_id", "value_num", "value_text", "is_na",
+    "campaign_id",
+    "phase_id",
+    "phase_kind",
+    "ballot_id",
+    "rater_pseudonym",
+    "rater_group",
+    "subject_id",
+    "item_id",
+    "row_id",
+    "option_id",
+    "value_num",
+    "value_text",
+    "is_na",
 )
-
 
 
 def answers_frame(
@@ -31,8 +41,9 @@ def answers_frame(
     - ``rater_pseudonym`` (str): links the ballots of one token within one rater group; for
       quality checks only, never to be shown
     - ``rater_group`` (superior | peer | subordinate | self | public | observer)
-    - ``subject_id``, ``item_id`` (str); ``row_id``, ``option_id`` (str or None)
-    - ``value_num`` (float, NaN when absent), ``value_text`` (str or None), ``is_na`` (bool)
+    - ``subject_id``, ``item_id`` (str); ``row_id``, ``option_id`` (str, missing when absent)
+    - ``value_num`` (float64, NaN when absent), ``value_text`` (str, missing when absent),
+      ``is_na`` (bool)
 
     The meaning of the value columns per item type is documented on ``survey_engine.answer.Answer``.
     Filters combine; with neither, every answer is returned. No threshold is applied here.

@@ -74,10 +74,12 @@ def world(db, key) -> World:
     )
     campaigns.insert_relationships(db, cid, rel)
     campaigns.open_phase(db, pid)
-    issued = tokens.issue_phase_tokens(
-        db, key, pid, expires_at=datetime.now() + timedelta(days=14)
-    )
+    issued = tokens.issue_phase_tokens(db, key, pid, expires_at=datetime.now() + timedelta(days=14))
     return World(
-        db, key, cid, pid,
-        {t.rater_id: t.token for t in issued}, {t.rater_id: t.invitation_id for t in issued},
+        db,
+        key,
+        cid,
+        pid,
+        {t.rater_id: t.token for t in issued},
+        {t.rater_id: t.invitation_id for t in issued},
     )

@@ -21,29 +21,61 @@ from storage import campaigns, filling
 from storage.db import bulk_insert
 from tests.campaign.conftest import RELATIONS, make_answers
 
-BALLOT_COLUMNS = {"ballot_id", "phase_id", "definition_id", "definition_version", "rater_group",
-                  "rater_pseudonym", "source", "submitted_on"}
-ANSWER_COLUMNS = {"ballot_id", "subject_id", "item_id", "row_id", "option_id", "value_num",
-                  "value_text", "is_na"}
+BALLOT_COLUMNS = {
+    "ballot_id",
+    "phase_id",
+    "definition_id",
+    "definition_version",
+    "rater_group",
+    "rater_pseudonym",
+    "source",
+    "submitted_on",
+}
+ANSWER_COLUMNS = {
+    "ballot_id",
+    "subject_id",
+    "item_id",
+    "row_id",
+    "option_id",
+    "value_num",
+    "value_text",
+    "is_na",
+}
 SHARED_LABELS = {"personal", "meeting"}
 
 
 @pytest.fixture
 def filled(world):
     """Every rater submits (one subject at a time for some), plus a meeting; then close the file."""
-    raters = pd.DataFrame({"rater_id": list(RELATIONS), "name": [f"姓名{r}" for r in RELATIONS],
-                           "contact": [f"1380000{i:04d}" for i in range(len(RELATIONS))]})
+    raters = pd.DataFrame(
+        {
+            "rater_id": list(RELATIONS),
+            "name": [f"姓名{r}" for r in RELATIONS],
+            "contact": [f"1380000{i:04d}" for i in range(len(RELATIONS))],
+        }
+    )
     with world.db.transaction() as cur:
         bulk_insert(cur, "rater", raters)
     for i, (rater, pairs) in enumerate(RELATIONS.items()):
         subjects = [s for s, _ in pairs]
         batches = [subjects] if i % 2 else [[s] for s in subjects]
         for batch in batches:
-            respondent.submit(world.db, world.key, world.tokens[rater], batch,
-                              make_answers(batch, score=float(i), comment=f"意见{rater}"))
-    room = meeting.create_meeting(world.db, world.key, phase_id=world.phase_id,
-                                  rater_group="public", subject_ids=["s_a"], n_tokens=3,
-                                  expires_at=datetime.now() + timedelta(hours=1))
+            respondent.submit(
+                world.db,
+                world.key,
+                world.tokens[rater],
+                batch,
+                make_answers(batch, score=float(i), comment=f"意见{rater}"),
+            )
+    room = meeting.create_meeting(
+        world.db,
+        world.key,
+        phase_id=world.phase_id,
+        rater_group="public",
+        subject_ids=["s_a"],
+        n_tokens=3,
+        expires_at=datetime.now() + timedelta(hours=1),
+    )
     for token in room.tokens[:2]:
         respondent.submit(world.db, world.key, token, ["s_a"], make_answers(["s_a"]))
     all_tokens = list(world.tokens.values()) + list(room.tokens)
@@ -55,9 +87,12 @@ def filled(world):
 def _tables(path: str) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(path, read_only=True)
     try:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-        ).fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            ).fetchall()
+        ]
         return {n: con.execute(f'SELECT * FROM "{n}"').df() for n in names}  # noqa: S608
     finally:
         con.close()
@@ -101,10 +136,16 @@ def test_no_ballot_or_answer_value_appears_in_identity_tables(filled):
     identity = set()
     for name in ("invitation", "assignment", "rater", "relationship"):
         identity |= _strings(tables[name].select_dtypes(exclude=["datetime", "datetimetz"]))
-    shared = (set(tables["phase"]["phase_id"]) | set(tables["subject"]["subject_id"])
-              | set(tables["relationship"]["subject_id"]) | set(ballot["rater_group"])
-              | set(ballot["definition_id"]) | {str(v) for v in ballot["definition_version"]}
-              | {world.campaign_id} | SHARED_LABELS)
+    shared = (
+        set(tables["phase"]["phase_id"])
+        | set(tables["subject"]["subject_id"])
+        | set(tables["relationship"]["subject_id"])
+        | set(ballot["rater_group"])
+        | set(ballot["definition_id"])
+        | {str(v) for v in ballot["definition_version"]}
+        | {world.campaign_id}
+        | SHARED_LABELS
+    )
     written = _strings(ballot.drop(columns="submitted_on")) | _strings(answer)
     assert written & (identity - shared) == set()
     hashes = set(tables["invitation"]["token_hash"])
@@ -118,7 +159,8 @@ def test_raw_database_bytes_hold_no_token(filled):
     path, all_tokens, _ = filled
     raw = open(path, "rb").read()  # noqa: SIM115
     forms = itertools.chain.from_iterable(
-        (t, t.replace("-", ""), t.lower(), t.replace("-", "").lower()) for t in all_tokens)
+        (t, t.replace("-", ""), t.lower(), t.replace("-", "").lower()) for t in all_tokens
+    )
     assert not [f for f in forms if f.encode("ascii") in raw]
 
 
@@ -159,16 +201,19 @@ def test_thresholds_cannot_be_lowered_after_launch(world):
     raised = CampaignSettings(thresholds=Thresholds(peer=5, comments=7))
     update_campaign_settings(world.db, world.campaign_id, raised)
     assert load_campaign_settings(world.db, world.campaign_id).thresholds.peer == 5
-    for lower in (CampaignSettings(thresholds=Thresholds(peer=4, comments=7)),
-                  CampaignSettings(thresholds=Thresholds(peer=5, comments=6)),
-                  CampaignSettings(thresholds=Thresholds(peer=5, comments=7), show_superior=True)):
+    for lower in (
+        CampaignSettings(thresholds=Thresholds(peer=4, comments=7)),
+        CampaignSettings(thresholds=Thresholds(peer=5, comments=6)),
+        CampaignSettings(thresholds=Thresholds(peer=5, comments=7), show_superior=True),
+    ):
         with pytest.raises(SettingsError, match="cannot be lowered|not lowered"):
             update_campaign_settings(world.db, world.campaign_id, lower)
     assert load_campaign_settings(world.db, world.campaign_id) == raised
 
 
 def test_thresholds_may_change_freely_before_launch(db):
-    cid = campaigns.create_campaign(db, name="c", year=2025,
-                                    settings_json=CampaignSettings().to_json())
+    cid = campaigns.create_campaign(
+        db, name="c", year=2025, settings_json=CampaignSettings().to_json()
+    )
     update_campaign_settings(db, cid, CampaignSettings(thresholds=Thresholds(peer=1)))
     assert load_campaign_settings(db, cid).thresholds.peer == 1

@@ -9,15 +9,19 @@ from pydantic import ValidationError
 from campaign import assignment as a
 
 UNITS = pd.DataFrame({"unit_id": ["bureau", "street"], "parent_id": [None, "bureau"]})
-SUBJECTS = pd.DataFrame({
-    "subject_id": ["chief", "deputy", "street_head", "street_dep"],
-    "unit_id": ["bureau", "bureau", "street", "street"],
-})
-RATERS = pd.DataFrame({
-    "rater_id": ["r_chief", "r_deputy", "r_clerk", "r_sh", "r_sd", "r_staff"],
-    "unit_id": ["bureau", "bureau", "bureau", "street", "street", "street"],
-    "subject_id": ["chief", "deputy", None, "street_head", "street_dep", None],
-})
+SUBJECTS = pd.DataFrame(
+    {
+        "subject_id": ["chief", "deputy", "street_head", "street_dep"],
+        "unit_id": ["bureau", "bureau", "street", "street"],
+    }
+)
+RATERS = pd.DataFrame(
+    {
+        "rater_id": ["r_chief", "r_deputy", "r_clerk", "r_sh", "r_sd", "r_staff"],
+        "unit_id": ["bureau", "bureau", "bureau", "street", "street", "street"],
+        "subject_id": ["chief", "deputy", None, "street_head", "street_dep", None],
+    }
+)
 HEADS = pd.DataFrame({"unit_id": ["bureau", "street"], "subject_id": ["chief", "street_head"]})
 SERVED = pd.DataFrame({"rater_id": ["citizen"], "unit_id": ["street"]})
 
@@ -27,8 +31,15 @@ def _pairs(frame: pd.DataFrame) -> set[tuple[str, str, str]]:
 
 
 def _expand(rules, **kwargs):
-    return a.expand(a.parse_rules(rules), subjects=SUBJECTS, raters=RATERS, units=UNITS,
-                    unit_heads=HEADS, served_by=SERVED, **kwargs)
+    return a.expand(
+        a.parse_rules(rules),
+        subjects=SUBJECTS,
+        raters=RATERS,
+        units=UNITS,
+        unit_heads=HEADS,
+        served_by=SERVED,
+        **kwargs,
+    )
 
 
 def test_peers_in_unit_excludes_self():
@@ -42,15 +53,20 @@ def test_peers_in_unit_excludes_self():
 
 def test_superior_rates_team_and_child_unit_heads():
     out = _pairs(_expand([{"rule": "superior_rates_team"}]))
-    assert out == {("r_chief", "deputy", "superior"), ("r_chief", "street_head", "superior"),
-                   ("r_sh", "street_dep", "superior")}
+    assert out == {
+        ("r_chief", "deputy", "superior"),
+        ("r_chief", "street_head", "superior"),
+        ("r_sh", "street_dep", "superior"),
+    }
 
 
 def test_subordinates_rate_head():
     out = _pairs(_expand([{"rule": "subordinates_rate_head", "include_child_unit_heads": False}]))
     assert out == {
-        ("r_deputy", "chief", "subordinate"), ("r_clerk", "chief", "subordinate"),
-        ("r_sd", "street_head", "subordinate"), ("r_staff", "street_head", "subordinate"),
+        ("r_deputy", "chief", "subordinate"),
+        ("r_clerk", "chief", "subordinate"),
+        ("r_sd", "street_head", "subordinate"),
+        ("r_staff", "street_head", "subordinate"),
     }
     with_children = _pairs(_expand([{"rule": "subordinates_rate_head"}]))
     assert ("r_sh", "chief", "subordinate") in with_children
@@ -58,14 +74,23 @@ def test_subordinates_rate_head():
 
 def test_self_and_public_rules():
     out = _pairs(_expand([{"rule": "self"}, {"rule": "public_served_by"}]))
-    assert {("r_chief", "chief", "self"), ("citizen", "street_head", "public"),
-            ("citizen", "street_dep", "public")} <= out
+    assert {
+        ("r_chief", "chief", "self"),
+        ("citizen", "street_head", "public"),
+        ("citizen", "street_dep", "public"),
+    } <= out
     assert len(out) == 4 + 2
 
 
 def test_most_specific_group_wins_and_output_is_unique():
-    out = _expand([{"rule": "peers_in_unit"}, {"rule": "superior_rates_team"},
-                   {"rule": "subordinates_rate_head"}, {"rule": "self"}])
+    out = _expand(
+        [
+            {"rule": "peers_in_unit"},
+            {"rule": "superior_rates_team"},
+            {"rule": "subordinates_rate_head"},
+            {"rule": "self"},
+        ]
+    )
     assert not out.duplicated(["rater_id", "subject_id"]).any()
     pairs = _pairs(out)
     assert ("r_chief", "deputy", "superior") in pairs

@@ -15,8 +15,13 @@ GRID = ["s_head", "s_a", "s_b"]
 @pytest.fixture
 def room(world):
     return meeting.create_meeting(
-        world.db, world.key, phase_id=world.phase_id, rater_group="peer", subject_ids=GRID,
-        n_tokens=5, expires_at=datetime.now() + timedelta(hours=3),
+        world.db,
+        world.key,
+        phase_id=world.phase_id,
+        rater_group="peer",
+        subject_ids=GRID,
+        n_tokens=5,
+        expires_at=datetime.now() + timedelta(hours=3),
     )
 
 
@@ -49,7 +54,11 @@ def test_live_count_and_close(world, room):
     for token in room.tokens[:3]:
         respondent.submit(world.db, world.key, token, GRID, make_answers(GRID))
     assert meeting.live_count(world.db, room.meeting_id) == {
-        "issued": 5, "received": 3, "revoked": 0, "open": 2}
+        "issued": 5,
+        "received": 3,
+        "revoked": 0,
+        "open": 2,
+    }
     assert meeting.close_meeting(world.db, room.meeting_id) == 2
     assert tokens.lookup(world.db, world.key, room.tokens[4]) == "revoked"
     assert meeting.live_count(world.db, room.meeting_id)["open"] == 0
@@ -64,7 +73,12 @@ def test_live_count_and_close(world, room):
     ],
 )
 def test_create_meeting_rejects_bad_requests(world, kwargs, message):
-    args = {"phase_id": world.phase_id, "rater_group": "peer", "subject_ids": GRID,
-            "n_tokens": 3, "expires_at": datetime.now() + timedelta(hours=1)} | kwargs
+    args = {
+        "phase_id": world.phase_id,
+        "rater_group": "peer",
+        "subject_ids": GRID,
+        "n_tokens": 3,
+        "expires_at": datetime.now() + timedelta(hours=1),
+    } | kwargs
     with pytest.raises(ValueError, match=message):
         meeting.create_meeting(world.db, world.key, **args)

@@ -91,7 +91,9 @@ def test_concurrent_submits_store_one_ballot(world):
     assert sorted(r.status for r in results) == ["already_submitted"] * 5 + ["submitted"]
     counts = world.db.query_df("SELECT rater_group, count(*) AS n FROM ballot GROUP BY ALL")
     assert dict(zip(counts["rater_group"], counts["n"], strict=True)) == {
-        "peer": 1, "subordinate": 1}
+        "peer": 1,
+        "subordinate": 1,
+    }
     assert world.db.query_df("SELECT count(*) AS n FROM answer")["n"][0] == 3 * 3
 
 
@@ -124,8 +126,14 @@ def test_validator_runs_before_anything_is_written(world):
         raise ValueError("q_overall is required")
 
     with pytest.raises(ValueError, match="required"):
-        respondent.submit(world.db, world.key, world.tokens["r_b"], ["s_a"],
-                          make_answers(["s_a"]), validate=reject)
+        respondent.submit(
+            world.db,
+            world.key,
+            world.tokens["r_b"],
+            ["s_a"],
+            make_answers(["s_a"]),
+            validate=reject,
+        )
     assert world.db.query_df("SELECT count(*) AS n FROM ballot")["n"][0] == 0
 
 
@@ -150,8 +158,9 @@ def test_expired_token_is_refused(world):
         respondent.open_session(world.db, world.key, world.tokens["r_a"], "ip", now=later)
     assert caught.value.state == "expired"
     with pytest.raises(tokens.TokenError):
-        respondent.submit(world.db, world.key, world.tokens["r_b"], ["s_a"],
-                          make_answers(["s_a"]), now=later)
+        respondent.submit(
+            world.db, world.key, world.tokens["r_b"], ["s_a"], make_answers(["s_a"]), now=later
+        )
 
 
 def test_revoked_token_is_refused(world):
@@ -174,8 +183,10 @@ def test_draft_resumes_from_a_second_session_and_is_deleted_on_final_submit(worl
     other_device = token.lower().replace("-", "")
     respondent.open_session(world.db, world.key, other_device, "phone")
     assert drafts.load_draft(world.db, world.key, other_device) == {
-        "s_a": {"q_overall": "competent"}}
-    respondent.submit(world.db, world.key, token, ["s_head", "s_a"],
-                      make_answers(["s_head", "s_a"]))
+        "s_a": {"q_overall": "competent"}
+    }
+    respondent.submit(
+        world.db, world.key, token, ["s_head", "s_a"], make_answers(["s_head", "s_a"])
+    )
     assert world.db.query_df("SELECT count(*) AS n FROM draft")["n"][0] == 0
     assert drafts.load_draft(world.db, world.key, token) is None

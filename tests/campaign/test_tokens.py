@@ -39,9 +39,12 @@ def test_keyed_hashes_differ_by_purpose_and_key():
     token = tokens.generate_token()
     key, other = b"k" * 32, b"o" * 32
     values = {
-        tokens.token_hash(key, token), tokens.rater_pseudonym(key, token),
-        tokens.rater_pseudonym(key, token, "peer"), tokens.rater_pseudonym(key, token, "self"),
-        tokens.draft_key(key, token), tokens.token_hash(other, token),
+        tokens.token_hash(key, token),
+        tokens.rater_pseudonym(key, token),
+        tokens.rater_pseudonym(key, token, "peer"),
+        tokens.rater_pseudonym(key, token, "self"),
+        tokens.draft_key(key, token),
+        tokens.token_hash(other, token),
     }
     assert len(values) == 6
     assert tokens.token_hash(key, token.lower()) == tokens.token_hash(key, token)
@@ -92,8 +95,9 @@ def test_issue_is_one_invitation_per_rater_and_not_repeated(world):
 
 def test_reissue_stops_the_old_token(world):
     old = world.tokens["r_a"]
-    new = tokens.reissue(world.db, world.key, world.invitations["r_a"],
-                         expires_at=datetime.now() + timedelta(days=3))
+    new = tokens.reissue(
+        world.db, world.key, world.invitations["r_a"], expires_at=datetime.now() + timedelta(days=3)
+    )
     assert new.rater_id == "r_a" and new.token != old
     assert tokens.lookup(world.db, world.key, old) == "unknown"
     assert tokens.lookup(world.db, world.key, new.token) == "valid"
@@ -101,8 +105,9 @@ def test_reissue_stops_the_old_token(world):
 
 def test_reissue_also_lifts_a_revocation(world):
     tokens.revoke_invitation(world.db, world.invitations["r_b"])
-    new = tokens.reissue(world.db, world.key, world.invitations["r_b"],
-                         expires_at=datetime.now() + timedelta(days=3))
+    new = tokens.reissue(
+        world.db, world.key, world.invitations["r_b"], expires_at=datetime.now() + timedelta(days=3)
+    )
     assert tokens.lookup(world.db, world.key, new.token) == "valid"
 
 
@@ -125,8 +130,12 @@ def test_rate_limiter_is_thread_safe_and_bounded():
     import threading
 
     limiter = RateLimiter(max_failures=1000, window=60, max_clients=50)
-    threads = [threading.Thread(target=lambda i=i: [limiter.record_failure(f"c{i % 100}")
-                                                    for _ in range(100)]) for i in range(20)]
+    threads = [
+        threading.Thread(
+            target=lambda i=i: [limiter.record_failure(f"c{i % 100}") for _ in range(100)]
+        )
+        for i in range(20)
+    ]
     for t in threads:
         t.start()
     for t in threads:
