@@ -41,7 +41,8 @@ class Scale(Frozen):
         return list(range(self.min, self.max + 1))
 
     def label(self, point: int, lang: str) -> str:
-        if self.labels and len(self.labels) == self.max - self.min + 1:
+        in_range = self.min <= point <= self.max
+        if in_range and self.labels and len(self.labels) == self.max - self.min + 1:
             return f"{point} {self.labels[point - self.min].get(lang)}"
         return str(point)
 

@@ -1,0 +1,64 @@
+"""What every renderer shares: the render context and Markdown-safe labels."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from survey_engine.items import NA
+from survey_engine.localtext import LocalText
+from survey_engine.model import Scale, Survey
+from ui.strings_form import form_text
+
+_MARKDOWN_SPECIALS = frozenset(string.punctuation)
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation character and fold newlines, so user-written
+    text in a widget label (which Streamlit renders as Markdown) is shown literally.
+
+    >>> escape_markdown("**bold** [x](y) :red[z] $1")
+    '\\\\*\\\\*bold\\\\*\\\\* \\\\[x\\\\]\\\\(y\\\\) \\\\:red\\\\[z\\\\] \\\\$1'
+    """
+    out = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+    return " ".join(out.splitlines())
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    survey: Survey
+    lang: str
+    rater_group: str
+    commitments: Sequence[tuple[str, str]] = field(default_factory=tuple)
+
+    def t(self, value: LocalText | None) -> str:
+        """Localized and Markdown-escaped."""
+        return escape_markdown(value.get(self.lang)) if value is not None else ""
+
+    def label(self, item: Any) -> str:
+        """The item's wording for this rater group, escaped, with the required/optional marker."""
+        marker = form_text("form.required" if item.required else "form.optional", self.lang)
+        return self.t(item.wording(self.rater_group)) + escape_markdown(marker)
+
+    def na_label(self) -> str:
+        return escape_markdown(form_text("form.na", self.lang))
+
+
+class Renderer(Protocol):
+    def __call__(self, item: Any, ctx: RenderContext, *, key: str, initial: Any) -> Any: ...
+
+
+def allow_na(item: Any, scale: Scale | None) -> bool:
+    if getattr(item, "allow_na", None) is not None:
+        return bool(item.allow_na)
+    return bool(scale and scale.allow_na)
+
+
+def scale_options(scale: Scale, with_na: bool) -> list[Any]:
+    return [*scale.points(), *([NA] if with_na else [])]
+
+
+def index_of(options: Sequence[Any], value: Any) -> int | None:
+    return options.index(value) if value in options else None

@@ -1,0 +1,105 @@
+"""One survey page as one ``st.form``: a renderer per visible item, errors beside the item.
+
+The raw values returned are ``{subject_id: {item_id: raw value}}`` (shapes per item type in
+``survey_engine.convert``); hand them to ``survey_engine.validate_submission``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from survey_engine import GRID_KEY, Survey, visible_items
+from ui.renderers import RENDERERS, RenderContext, escape_markdown
+from ui.strings_form import form_text
+
+Subjects = Sequence[tuple[str, str]]
+RawBallot = dict[str, dict[str, Any]]
+
+
+def render_page(
+    survey: Survey,
+    page_index: int,
+    *,
+    lang: str,
+    rater_group: str,
+    subjects: Subjects,
+    key_prefix: str,
+    initial: Mapping[str, Mapping[str, Any]] | None = None,
+    errors: Mapping[str, Mapping[str, str]] | None = None,
+    commitments: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    submit_label: str | None = None,
+) -> RawBallot | None:
+    """Render page ``page_index`` inside ONE ``st.form`` with its submit button.
+
+    ``subjects`` is ``[(subject_id, display_name)]`` (several in grid mode: one block each).
+    ``initial`` holds the raw values so far, all pages: it prefills the widgets and decides
+    show_if from earlier pages. ``errors`` is ``AnswerErrors.errors``. ``commitments`` maps a
+    subject to its stated ``[(commitment_id, text)]`` for rate-mode commitment items.
+
+    Returns the page's raw values when the submit button was pressed in this run, else ``None``.
+    """
+    page = survey.pages[page_index]
+    initial = initial or {}
+    errors = errors or {}
+    last = page_index == len(survey.pages) - 1
+    label = submit_label or form_text("form.submit" if last else "form.next", lang)
+    raw: RawBallot = {}
+    with st.form(key=f"{key_prefix}:form:{page_index}"):
+        st.subheader(escape_markdown(page.title.get(lang)))
+        st.caption(
+            escape_markdown(
+                form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages))
+            )
+        )
+        if page.description is not None:
+            st.caption(escape_markdown(page.description.get(lang)))
+        for message in errors.get(GRID_KEY, {}).values():
+            st.error(message)
+        grid = survey.subject_mode == "grid" or len(subjects) > 1
+        for subject_id, name in subjects:
+            ctx = RenderContext(
+                survey, lang, rater_group, tuple((commitments or {}).get(subject_id, ()))
+            )
+            block = st.container(border=True) if grid else st.container()
+            with block:
+                if grid:
+                    st.text(name)  # a display name is user data: plain text
+                raw[subject_id] = _render_subject(
+                    survey,
+                    page_index,
+                    ctx,
+                    subject_id,
+                    f"{key_prefix}:{subject_id}",
+                    initial.get(subject_id, {}),
+                    errors.get(subject_id, {}),
+                )
+        submitted = st.form_submit_button(
+            escape_markdown(label), type="primary", use_container_width=True
+        )
+    return raw if submitted else None
+
+
+def _render_subject(
+    survey: Survey,
+    page_index: int,
+    ctx: RenderContext,
+    subject_id: str,
+    key: str,
+    initial: Mapping[str, Any],
+    errors: Mapping[str, str],
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    items = visible_items(
+        survey, rater_group=ctx.rater_group, answers=initial, page_index=page_index
+    )
+    for item in items:
+        renderer = RENDERERS[item.type]  # type: ignore[attr-defined]
+        values[item.id] = renderer(item, ctx, key=f"{key}:{item.id}", initial=initial.get(item.id))
+        if item.help is not None:
+            st.caption(ctx.t(item.help))
+        if item.id in errors:
+            st.error(errors[item.id])
+    return values
