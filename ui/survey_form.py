@@ -76,9 +76,7 @@ def render_page(
                     initial.get(subject_id, {}),
                     errors.get(subject_id, {}),
                 )
-        submitted = st.form_submit_button(
-            escape_markdown(label), type="primary", use_container_width=True
-        )
+        submitted = st.form_submit_button(escape_markdown(label), type="primary", width="stretch")
     return raw if submitted else None
 
 
