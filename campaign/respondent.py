@@ -139,6 +139,10 @@ def submit(
             if attempt == MAX_ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        except tokens.TokenError as exc:
+            if exc.state == "unknown" and client_id is not None:
+                limiter.record_failure(client_id)
+            raise
     raise AssertionError("unreachable")
 
 

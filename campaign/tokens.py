@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -97,10 +98,20 @@ def load_server_key(db_path: str | Path) -> bytes:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        return _read_key_file(path)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(secrets.token_hex(32))
-    return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    return _read_key_file(path)
+
+
+def _read_key_file(path: Path) -> bytes:
+    """Read the key file; a process that lost the creation race waits for the writer briefly."""
+    for _ in range(50):
+        text = path.read_text(encoding="ascii").strip()
+        if len(text) == 64:
+            return bytes.fromhex(text)
+        time.sleep(0.01)
+    raise ValueError(f"{path}: not a server key file (expected 64 hex characters)")
 
 
 def lookup(db: Database, key: bytes, token: str, *, now: datetime | None = None) -> str:

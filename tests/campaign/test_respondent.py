@@ -190,3 +190,45 @@ def test_draft_resumes_from_a_second_session_and_is_deleted_on_final_submit(worl
     )
     assert world.db.query_df("SELECT count(*) AS n FROM draft")["n"][0] == 0
     assert drafts.load_draft(world.db, world.key, token) is None
+
+
+def test_unknown_token_at_submit_counts_against_the_client(world):
+    limiter = RateLimiter(max_failures=1, window=60, clock=lambda: 0.0)
+    with pytest.raises(tokens.TokenError):
+        respondent.submit(
+            world.db,
+            world.key,
+            tokens.generate_token(),
+            ["s_a"],
+            make_answers(["s_a"]),
+            client_id="ip-7",
+            limiter=limiter,
+        )
+    with pytest.raises(RateLimited):
+        respondent.open_session(world.db, world.key, world.tokens["r_a"], "ip-7", limiter=limiter)
+
+
+def test_many_raters_submitting_at_once_all_succeed(world):
+    from tests.campaign.conftest import RELATIONS
+
+    errors = []
+    barrier = threading.Barrier(len(RELATIONS))
+
+    def run(rater: str) -> None:
+        subjects = [s for s, _ in RELATIONS[rater]]
+        barrier.wait()
+        try:
+            result = respondent.submit(
+                world.db, world.key, world.tokens[rater], subjects, make_answers(subjects)
+            )
+            assert result.finished
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in RELATIONS]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert world.db.query_df("SELECT count(*) AS n FROM invitation WHERE finished")["n"][0] == 5
