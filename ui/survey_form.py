@@ -41,23 +41,13 @@ def render_page(
 
     Returns the page's raw values when the submit button was pressed in this run, else ``None``.
     """
-    page = survey.pages[page_index]
     initial = initial or {}
     errors = errors or {}
     last = page_index == len(survey.pages) - 1
     label = submit_label or form_text("form.submit" if last else "form.next", lang)
     raw: RawBallot = {}
     with st.form(key=f"{key_prefix}:form:{page_index}"):
-        st.subheader(escape_markdown(page.title.get(lang)))
-        st.caption(
-            escape_markdown(
-                form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages))
-            )
-        )
-        if page.description is not None:
-            st.caption(escape_markdown(page.description.get(lang)))
-        for message in errors.get(GRID_KEY, {}).values():
-            st.error(message)
+        _page_header(survey, page_index, lang, errors)
         grid = survey.subject_mode == "grid" or len(subjects) > 1
         for subject_id, name in subjects:
             ctx = RenderContext(
@@ -78,6 +68,23 @@ def render_page(
                 )
         submitted = st.form_submit_button(escape_markdown(label), type="primary", width="stretch")
     return raw if submitted else None
+
+
+def _page_header(
+    survey: Survey, page_index: int, lang: str, errors: Mapping[str, Mapping[str, str]]
+) -> None:
+    """Title, page counter, description, and grid-wide (cap) errors."""
+    page = survey.pages[page_index]
+    st.subheader(escape_markdown(page.title.get(lang)))
+    st.caption(
+        escape_markdown(
+            form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages))
+        )
+    )
+    if page.description is not None:
+        st.caption(escape_markdown(page.description.get(lang)))
+    for message in errors.get(GRID_KEY, {}).values():
+        st.error(message)
 
 
 def _render_subject(
