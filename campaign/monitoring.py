@@ -43,11 +43,11 @@ def rates_by_unit(db: Database, phase_id: str, *, of: str = "rater") -> pd.DataF
     (``assigned, done``).
     """
     if of == "rater":
-        return _with_rate(store.invitation_counts_by_rater_unit(db, phase_id), "finished",
-                          "invited")
+        return _with_rate(
+            store.invitation_counts_by_rater_unit(db, phase_id), "finished", "invited"
+        )
     if of == "subject":
-        return _with_rate(store.assignment_counts_by_subject_unit(db, phase_id), "done",
-                          "assigned")
+        return _with_rate(store.assignment_counts_by_subject_unit(db, phase_id), "done", "assigned")
     raise ValueError(f"of must be 'rater' or 'subject', not {of!r}")
 
 
@@ -57,8 +57,18 @@ def rates_by_phase(db: Database, campaign_id: str) -> pd.DataFrame:
     frame = store.counts_by_phase(db, campaign_id)
     frame = _with_rate(frame, "finished", "invited", "invitation_rate")
     frame = _with_rate(frame, "done", "assigned", "assignment_rate")
-    columns = ["phase_id", "seq", "kind", "status", "invited", "finished", "invitation_rate",
-               "assigned", "done", "assignment_rate"]
+    columns = [
+        "phase_id",
+        "seq",
+        "kind",
+        "status",
+        "invited",
+        "finished",
+        "invitation_rate",
+        "assigned",
+        "done",
+        "assignment_rate",
+    ]
     return frame[columns]
 
 

@@ -32,8 +32,16 @@ CellKey = tuple[str, str, str | None]  # (subject_id, item_id, row_id)
 CellValue = tuple[tuple, ...]
 
 __all__ = [
-    "CLERKS", "PAPER_GROUPS", "PaperComparison", "PaperError", "compare_entries", "count_agreed",
-    "count_sheet", "enter_sheet", "resolve_sheet", "void_sheet",
+    "CLERKS",
+    "PAPER_GROUPS",
+    "PaperComparison",
+    "PaperError",
+    "compare_entries",
+    "count_agreed",
+    "count_sheet",
+    "enter_sheet",
+    "resolve_sheet",
+    "void_sheet",
 ]
 
 
@@ -87,13 +95,20 @@ def _differing_cells(a: list[Answer], b: list[Answer]) -> dict[CellKey, tuple[st
     keys = sorted(set(cells_a) | set(cells_b), key=lambda k: (k[0], k[1], k[2] or ""))
     return {
         k: (_describe(cells_a.get(k)), _describe(cells_b.get(k)))
-        for k in keys if cells_a.get(k) != cells_b.get(k)
+        for k in keys
+        if cells_a.get(k) != cells_b.get(k)
     }
 
 
 def enter_sheet(
-    db: Database, phase_id: str, sheet_no: str, clerk: str, rater_group: str,
-    answers: Sequence[Answer], *, entered_on: date | None = None,
+    db: Database,
+    phase_id: str,
+    sheet_no: str,
+    clerk: str,
+    rater_group: str,
+    answers: Sequence[Answer],
+    *,
+    entered_on: date | None = None,
 ) -> str:
     """Store one clerk's keying of a paper sheet (replacing that clerk's earlier keying).
 
@@ -110,8 +125,13 @@ def enter_sheet(
     if not answers:
         raise PaperError(f"sheet {sheet_no} has no marks: void it as a spoilt ballot")
     return store.save_entry(
-        db, phase_id=phase_id, sheet_no=sheet_no, clerk=clerk, rater_group=rater_group,
-        answers_json=_to_json(answers), entered_on=entered_on or date.today(),
+        db,
+        phase_id=phase_id,
+        sheet_no=sheet_no,
+        clerk=clerk,
+        rater_group=rater_group,
+        answers_json=_to_json(answers),
+        entered_on=entered_on or date.today(),
     )
 
 
@@ -134,8 +154,9 @@ def compare_entries(db: Database, phase_id: str) -> PaperComparison:
             agreed.append(str(sheet_no))
     return PaperComparison(
         pd.DataFrame(single, columns=["sheet_no", "clerk"]),
-        pd.DataFrame(diffs, columns=["sheet_no", "subject_id", "item_id", "row_id", "clerk_a",
-                                     "clerk_b"]),
+        pd.DataFrame(
+            diffs, columns=["sheet_no", "subject_id", "item_id", "row_id", "clerk_a", "clerk_b"]
+        ),
         agreed,
     )
 
@@ -148,8 +169,12 @@ def count_sheet(
 
 
 def resolve_sheet(
-    db: Database, phase_id: str, sheet_no: str,
-    resolution: Mapping[CellKey, Sequence[Answer]], *, rater_group: str | None = None,
+    db: Database,
+    phase_id: str,
+    sheet_no: str,
+    resolution: Mapping[CellKey, Sequence[Answer]],
+    *,
+    rater_group: str | None = None,
     submitted_on: date | None = None,
 ) -> str:
     """Count a sheet whose entries differ, after re-keying (from the paper) the differing cells.
@@ -161,9 +186,7 @@ def resolve_sheet(
     return _count(db, phase_id, str(sheet_no).strip(), resolution, rater_group, submitted_on)
 
 
-def count_agreed(
-    db: Database, phase_id: str, *, submitted_on: date | None = None
-) -> list[str]:
+def count_agreed(db: Database, phase_id: str, *, submitted_on: date | None = None) -> list[str]:
     """Count every sheet on which both clerks agree, each in its own transaction."""
     agreed = compare_entries(db, phase_id).agreed
     return [count_sheet(db, phase_id, s, submitted_on=submitted_on) for s in agreed]
@@ -181,8 +204,10 @@ def void_sheet(db: Database, phase_id: str, sheet_no: str) -> None:
 
 
 def _merge(
-    sheet_no: str, entries: dict[str, tuple[str, str]],
-    resolution: Mapping[CellKey, Sequence[Answer]] | None, rater_group: str | None,
+    sheet_no: str,
+    entries: dict[str, tuple[str, str]],
+    resolution: Mapping[CellKey, Sequence[Answer]] | None,
+    rater_group: str | None,
 ) -> tuple[str, list[Answer]]:
     """The group and answers to count: the agreed cells, plus the resolved ones."""
     if set(entries) != set(CLERKS):
@@ -194,8 +219,10 @@ def _merge(
     if group_a == group_b and rater_group not in (None, group_a):
         raise PaperError(f"sheet {sheet_no}: both clerks keyed group {group_a!r}")
     if group_a != group_b and rater_group not in PAPER_GROUPS:
-        raise PaperError(f"sheet {sheet_no}: clerks keyed groups {group_a!r} and {group_b!r};"
-                         " give the group on the paper")
+        raise PaperError(
+            f"sheet {sheet_no}: clerks keyed groups {group_a!r} and {group_b!r};"
+            " give the group on the paper"
+        )
     if set(resolution) != differing:
         raise PaperError(
             f"sheet {sheet_no}: the resolution must re-key exactly the differing cells"
@@ -210,8 +237,11 @@ def _merge(
 
 
 def _count(
-    db: Database, phase_id: str, sheet_no: str,
-    resolution: Mapping[CellKey, Sequence[Answer]] | None, rater_group: str | None,
+    db: Database,
+    phase_id: str,
+    sheet_no: str,
+    resolution: Mapping[CellKey, Sequence[Answer]] | None,
+    rater_group: str | None,
     submitted_on: date | None,
 ) -> str:
     with db.transaction() as cur:
@@ -219,12 +249,19 @@ def _count(
         status = store.sheet_status(cur, phase_id, sheet_no)
         if status is not None:
             raise PaperError(f"sheet {sheet_no} is already {status}; a sheet counts only once")
-        group, answers = _merge(sheet_no, store.sheet_entries(cur, phase_id, sheet_no),
-                                resolution, rater_group)
+        group, answers = _merge(
+            sheet_no, store.sheet_entries(cur, phase_id, sheet_no), resolution, rater_group
+        )
         ballot_id = filling.insert_ballot(
-            cur, phase_id=phase_id, definition_id=definition_id, definition_version=version,
-            rater_group=group, rater_pseudonym=secrets.token_hex(32), source="paper",
-            submitted_on=submitted_on or date.today(), answers=answers,
+            cur,
+            phase_id=phase_id,
+            definition_id=definition_id,
+            definition_version=version,
+            rater_group=group,
+            rater_pseudonym=secrets.token_hex(32),
+            source="paper",
+            submitted_on=submitted_on or date.today(),
+            answers=answers,
         )
         store.close_sheet(cur, phase_id, sheet_no, "counted")
     return ballot_id

@@ -12,7 +12,9 @@ The tokens come from ``campaign.tokens``; this module only formats them.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -78,8 +80,14 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         elif suffix in ("xlsx", "xlsm"):
             lines = _xlsx_rows(data)
         else:
-            sheet.problems.append((None, "unreadable", "请上传 .csv 或 .xlsx 文件",
-                                   "upload a .csv or .xlsx file (save .xls files as .xlsx)"))
+            sheet.problems.append(
+                (
+                    None,
+                    "unreadable",
+                    "请上传 .csv 或 .xlsx 文件",
+                    "upload a .csv or .xlsx file (save .xls files as .xlsx)",
+                )
+            )
             return sheet
     except Exception as exc:  # noqa: BLE001 - any parse error becomes a problem for the user
         sheet.problems.append((None, "unreadable", f"无法读取文件:{exc}", f"cannot read: {exc}"))
@@ -113,6 +121,50 @@ def _xlsx_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an id typed as a number: 1001.0 -> "1001"
     return str(value)
+
+
+@dataclass
+class HeaderMatch:
+    """Headers matched to field names: column index -> field, and what did not match."""
+
+    columns: dict[int, str] = field(default_factory=dict)
+    unknown: list[tuple[str, str | None]] = field(default_factory=list)  # (header, closest)
+    repeated: list[str] = field(default_factory=list)
+
+
+def normalize_header(text: str) -> str:
+    """Compare headers loosely: case, spaces, ``*`` marks and parenthesized notes ignored.
+
+    >>> normalize_header(" 姓名（必填）* "), normalize_header("Rater Group")
+    ('姓名', 'rater_group')
+    """
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", text)
+    return re.sub(r"[\s\-]+", "_", text.strip().strip("*＊").strip().lower())
+
+
+def closest(text: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``text`` (normalized), if any is close enough."""
+    found = difflib.get_close_matches(
+        normalize_header(text), [normalize_header(c) for c in candidates], n=1, cutoff=0.5
+    )
+    return found[0] if found else None
+
+
+def match_headers(header: Sequence[str], aliases: dict[str, Sequence[str]]) -> HeaderMatch:
+    """Match a header row against ``{field: accepted headers}``; blank headers are skipped."""
+    lookup = {normalize_header(a): name for name, names in aliases.items() for a in names}
+    match = HeaderMatch()
+    for i, raw in enumerate(header):
+        name = lookup.get(normalize_header(raw))
+        if not raw.strip():
+            continue
+        if name is None:
+            match.unknown.append((raw, closest(raw, lookup)))
+        elif name in match.columns.values():
+            match.repeated.append(raw)
+        else:
+            match.columns[i] = name
+    return match
 
 
 # -- invitation sheets -----------------------------------------------------------------------------
@@ -185,10 +237,15 @@ def invitations_csv(cards: Iterable[InvitationCard], base_url: str, *, lang: str
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS[lang])
     for card in cards:
-        writer.writerow([
-            card.name or "", card.unit or "", card.token, invitation_link(base_url, card.token),
-            _expiry_text(card.expires_at),
-        ])
+        writer.writerow(
+            [
+                card.name or "",
+                card.unit or "",
+                card.token,
+                invitation_link(base_url, card.token),
+                _expiry_text(card.expires_at),
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -229,7 +286,10 @@ def _card_html(card: InvitationCard, base_url: str, meeting: bool) -> str:
 
 
 def qr_sheet_html(
-    cards: Sequence[InvitationCard], base_url: str, *, title: str = "测评邀请 Invitations",
+    cards: Sequence[InvitationCard],
+    base_url: str,
+    *,
+    title: str = "测评邀请 Invitations",
     meeting: bool = False,
 ) -> str:
     """A self-contained, print-friendly HTML page: one card per invitation with its QR code.

@@ -40,8 +40,14 @@ def sheet_status(cur: duckdb.DuckDBPyConnection, phase_id: str, sheet_no: str) -
 
 
 def save_entry(
-    db: Database, *, phase_id: str, sheet_no: str, clerk: str, rater_group: str,
-    answers_json: str, entered_on: date,
+    db: Database,
+    *,
+    phase_id: str,
+    sheet_no: str,
+    clerk: str,
+    rater_group: str,
+    answers_json: str,
+    entered_on: date,
 ) -> str:
     """Store (or replace) one clerk's entry of an open sheet; return the entry id."""
     entry_id = uuid.uuid4().hex
@@ -93,9 +99,7 @@ def close_sheet(cur: duckdb.DuckDBPyConnection, phase_id: str, sheet_no: str, st
         )
     except duckdb.ConstraintException as exc:
         raise PaperError(f"sheet {sheet_no} was already counted or voided") from exc
-    cur.execute(
-        "DELETE FROM paper_entry WHERE phase_id = ? AND sheet_no = ?", [phase_id, sheet_no]
-    )
+    cur.execute("DELETE FROM paper_entry WHERE phase_id = ? AND sheet_no = ?", [phase_id, sheet_no])
 
 
 def sheets(db: Database, phase_id: str) -> pd.DataFrame:

@@ -57,7 +57,11 @@ def test_preview_writes_nothing_and_commit_writes_all(db):
     assert _count(db, "subject") == before + 3
     row = db.query_df("SELECT * FROM subject WHERE subject_id = 'S12'").iloc[0]
     assert (row["name"], row["unit_id"], row["position"], row["level"]) == (
-        "杨帆", "U2", "科员", "一级科员")
+        "杨帆",
+        "U2",
+        "科员",
+        "一级科员",
+    )
 
 
 def test_xlsx_with_chinese_headers_and_numeric_ids(db):
@@ -89,8 +93,13 @@ def test_relationships_map_chinese_group_names(db):
     data = (DATA / "relationships_zh.csv").read_bytes()
     preview = preview_import(db, "relationship", data, "rel.csv", campaign_id="C1")
     assert preview.ok, [str(p) for p in preview.problems]
-    assert list(preview.rows["rater_group"]) == ["self", "subordinate", "peer", "public",
-                                                 "observer"]
+    assert list(preview.rows["rater_group"]) == [
+        "self",
+        "subordinate",
+        "peer",
+        "public",
+        "observer",
+    ]
     assert commit_import(db, preview) == 5
     assert ("R2", "S2") in people.relationship_keys(db, "C1")
 
@@ -112,31 +121,57 @@ PROBLEM_CASES = [
     # (kind, csv text, expected (row, field, code) list)
     ("subject", "编号,姓名,单位,职务,职级\nS20,,U1,科长,正科\n", [(2, "name", "missing_required")]),
     ("subject", "编号,姓名,单位,职务,职级\nS20,甲,U9,科长,正科\n", [(2, "unit", "unknown_unit")]),
-    ("subject", "编号,姓名,单位,职务,职级\nS20,甲,U1,科长,正科\nS20,乙,U1,科员,科员\n",
-     [(3, "subject_id", "duplicate_in_file")]),
-    ("subject", "编号,姓名,单位,职务,职级\nS1,甲,U1,科长,正科\n",
-     [(2, "subject_id", "duplicate_existing")]),
-    ("subject", "编号,姓名,单位,职务,职级\nS20,甲,U1," + "长" * 201 + ",正科\n",
-     [(2, "position", "too_long")]),
+    (
+        "subject",
+        "编号,姓名,单位,职务,职级\nS20,甲,U1,科长,正科\nS20,乙,U1,科员,科员\n",
+        [(3, "subject_id", "duplicate_in_file")],
+    ),
+    (
+        "subject",
+        "编号,姓名,单位,职务,职级\nS1,甲,U1,科长,正科\n",
+        [(2, "subject_id", "duplicate_existing")],
+    ),
+    (
+        "subject",
+        "编号,姓名,单位,职务,职级\nS20,甲,U1," + "长" * 201 + ",正科\n",
+        [(2, "position", "too_long")],
+    ),
     ("subject", "编号,姓名,单位,职务\nS20,甲,U1,科长\n", [(1, "level", "missing_header")]),
-    ("subject", "编号,姓名,单位,职务,职级别\nS20,甲,U1,科长,正科\n",
-     [(1, "职级别", "unknown_header"), (1, "level", "missing_header")]),
+    (
+        "subject",
+        "编号,姓名,单位,职务,职级别\nS20,甲,U1,科长,正科\n",
+        [(1, "职级别", "unknown_header"), (1, "level", "missing_header")],
+    ),
     ("subject", "", [(None, None, "empty_file")]),
     ("subject", "编号,姓名,单位,职务,职级\n", [(1, None, "empty_file")]),
     ("rater", "编号,姓名,干部编号\nR20,甲,S9\n", [(2, "subject_id", "unknown_subject")]),
-    ("unit", "编号,单位名称,类型,上级单位\nU20,某局,局,U99\n",
-     [(2, "parent_id", "unknown_unit")]),
+    ("unit", "编号,单位名称,类型,上级单位\nU20,某局,局,U99\n", [(2, "parent_id", "unknown_unit")]),
     ("unit", "编号,单位名称,类型\nU20,某局,大队\n", [(2, "kind", "unknown_kind")]),
-    ("relationship", "评价人编号,被评价人编号,评价关系\nR9,S1,上级\n",
-     [(2, "rater_id", "unknown_rater")]),
-    ("relationship", "评价人编号,被评价人编号,评价关系\nR2,S9,上级\n",
-     [(2, "subject_id", "unknown_subject")]),
-    ("relationship", "评价人编号,被评价人编号,评价关系\nR2,S1,领导班子\n",
-     [(2, "rater_group", "unknown_group")]),
-    ("relationship", "评价人编号,被评价人编号,评价关系\nR2,S1,本人\nR1,S1,上级\n",
-     [(2, "rater_group", "self_mismatch"), (3, "rater_group", "self_mismatch")]),
-    ("relationship", "评价人编号,被评价人编号,评价关系\nR2,S1,上级\nR2,S1,同级\n",
-     [(3, "subject_id", "duplicate_in_file")]),
+    (
+        "relationship",
+        "评价人编号,被评价人编号,评价关系\nR9,S1,上级\n",
+        [(2, "rater_id", "unknown_rater")],
+    ),
+    (
+        "relationship",
+        "评价人编号,被评价人编号,评价关系\nR2,S9,上级\n",
+        [(2, "subject_id", "unknown_subject")],
+    ),
+    (
+        "relationship",
+        "评价人编号,被评价人编号,评价关系\nR2,S1,领导班子\n",
+        [(2, "rater_group", "unknown_group")],
+    ),
+    (
+        "relationship",
+        "评价人编号,被评价人编号,评价关系\nR2,S1,本人\nR1,S1,上级\n",
+        [(2, "rater_group", "self_mismatch"), (3, "rater_group", "self_mismatch")],
+    ),
+    (
+        "relationship",
+        "评价人编号,被评价人编号,评价关系\nR2,S1,上级\nR2,S1,同级\n",
+        [(3, "subject_id", "duplicate_in_file")],
+    ),
 ]
 
 
@@ -144,8 +179,9 @@ PROBLEM_CASES = [
 def test_each_problem_names_file_row_and_field(db, kind, text, expected):
     preview = preview_import(db, kind, _csv(text), "bad.csv", campaign_id="C1")
     assert _codes(preview) == expected
-    assert all(p.file == "bad.csv" and p.message["zh"] and p.message["en"]
-               for p in preview.problems)
+    assert all(
+        p.file == "bad.csv" and p.message["zh"] and p.message["en"] for p in preview.problems
+    )
     assert not preview.ok
 
 
@@ -168,9 +204,11 @@ def test_relationship_duplicate_of_existing_pair_and_missing_campaign(db):
 
 def test_unreadable_and_unsupported_files_are_problems_not_crashes(db):
     assert _codes(preview_import(db, "subject", b"\x00\x01", "x.xls")) == [
-        (None, None, "unreadable")]
+        (None, None, "unreadable")
+    ]
     assert _codes(preview_import(db, "subject", b"PK\x03\x04junk", "x.xlsx")) == [
-        (None, None, "unreadable")]
+        (None, None, "unreadable")
+    ]
 
 
 def test_commit_refuses_a_preview_with_problems(db):
@@ -212,8 +250,12 @@ def test_failure_mid_commit_leaves_nothing(db):
 def test_database_conflict_after_preview_rolls_back_everything(db):
     preview = preview_import(db, "subject", _many_subjects(1200), "many.csv")
     # someone else inserts one of the ids between preview and commit
-    commit_import(db, preview_import(db, "subject", _csv(
-        "编号,姓名,单位,职务,职级\nX1100,抢先,U1,科员,科员\n"), "one.csv"))
+    commit_import(
+        db,
+        preview_import(
+            db, "subject", _csv("编号,姓名,单位,职务,职级\nX1100,抢先,U1,科员,科员\n"), "one.csv"
+        ),
+    )
     with pytest.raises(StorageError):
         commit_import(db, preview, chunk_size=500)
     assert _count(db, "subject") == 4

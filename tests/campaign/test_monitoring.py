@@ -20,23 +20,29 @@ from campaign.monitoring import (
 def db():
     database = people_db()
     # P1: R1 finished; R2 half done; R3 nothing; R4 revoked (left out); one meeting ballot used.
-    add_invitations(database, [
-        ("I1", "P1", "R1", True, False),
-        ("I2", "P1", "R2", False, False),
-        ("I3", "P1", "R3", False, False),
-        ("I4", "P1", "R4", False, True),
-        ("M1", "P1", None, True, False),
-        ("I5", "P2", "R2", False, False),
-    ])
-    add_assignments(database, [
-        ("P1", "I1", "S1", "self", True),
-        ("P1", "I2", "S1", "subordinate", True),
-        ("P1", "I2", "S2", "peer", False),
-        ("P1", "I3", "S3", "public", False),
-        ("P1", "I4", "S3", "observer", False),
-        ("P1", "M1", "S2", "peer", True),
-        ("P2", "I5", "S1", "subordinate", False),
-    ])
+    add_invitations(
+        database,
+        [
+            ("I1", "P1", "R1", True, False),
+            ("I2", "P1", "R2", False, False),
+            ("I3", "P1", "R3", False, False),
+            ("I4", "P1", "R4", False, True),
+            ("M1", "P1", None, True, False),
+            ("I5", "P2", "R2", False, False),
+        ],
+    )
+    add_assignments(
+        database,
+        [
+            ("P1", "I1", "S1", "self", True),
+            ("P1", "I2", "S1", "subordinate", True),
+            ("P1", "I2", "S2", "peer", False),
+            ("P1", "I3", "S3", "public", False),
+            ("P1", "I4", "S3", "observer", False),
+            ("P1", "M1", "S2", "peer", True),
+            ("P2", "I5", "S1", "subordinate", False),
+        ],
+    )
     yield database
     database.close()
 
@@ -47,10 +53,21 @@ def _rows(frame, key, *cols):
 
 def test_rates_by_subject_count_unrevoked_assignments(db):
     frame = rates_by_subject(db, "P1")
-    assert list(frame.columns) == ["phase_id", "subject_id", "subject_name", "unit_id",
-                                   "unit_name", "assigned", "done", "rate"]
+    assert list(frame.columns) == [
+        "phase_id",
+        "subject_id",
+        "subject_name",
+        "unit_id",
+        "unit_name",
+        "assigned",
+        "done",
+        "rate",
+    ]
     assert _rows(frame, "subject_id", "assigned", "done", "rate") == {
-        "S1": (2, 2, 1.0), "S2": (2, 1, 0.5), "S3": (1, 0, 0.0)}
+        "S1": (2, 2, 1.0),
+        "S2": (2, 1, 0.5),
+        "S3": (1, 0, 0.0),
+    }
     assert set(frame["phase_id"]) == {"P1"}
     assert frame.loc[frame["subject_id"] == "S1", "subject_name"].item() == "张伟"
 
@@ -58,16 +75,28 @@ def test_rates_by_subject_count_unrevoked_assignments(db):
 def test_rates_by_group(db):
     frame = rates_by_group(db, "P1")
     assert _rows(frame, "rater_group", "assigned", "done") == {
-        "self": (1, 1), "subordinate": (1, 1), "peer": (2, 1), "public": (1, 0)}
+        "self": (1, 1),
+        "subordinate": (1, 1),
+        "peer": (2, 1),
+        "public": (1, 0),
+    }
     assert "observer" not in set(frame["rater_group"])  # only the revoked invitation had it
 
 
 def test_rates_by_rater_unit_count_personal_invitations(db):
     frame = rates_by_unit(db, "P1")
-    assert list(frame.columns) == ["phase_id", "unit_id", "unit_name", "invited", "finished",
-                                   "rate"]
+    assert list(frame.columns) == [
+        "phase_id",
+        "unit_id",
+        "unit_name",
+        "invited",
+        "finished",
+        "rate",
+    ]
     assert _rows(frame, "unit_id", "invited", "finished", "rate") == {
-        "U1": (2, 1, 0.5), "U2": (1, 0, 0.0)}
+        "U1": (2, 1, 0.5),
+        "U2": (1, 0, 0.0),
+    }
 
 
 def test_rates_by_subject_unit(db):

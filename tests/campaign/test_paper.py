@@ -46,10 +46,13 @@ def _ballots(db) -> list[dict]:
 
 
 def _answers(db, ballot_id: str) -> set[tuple]:
-    frame = db.query_df("SELECT subject_id, item_id, option_id, value_text FROM answer"
-                        " WHERE ballot_id = ?", [ballot_id])
-    return {tuple(None if v is None or v != v else v for v in r)
-            for r in frame.itertuples(index=False)}
+    frame = db.query_df(
+        "SELECT subject_id, item_id, option_id, value_text FROM answer WHERE ballot_id = ?",
+        [ballot_id],
+    )
+    return {
+        tuple(None if v is None or v != v else v for v in r) for r in frame.itertuples(index=False)
+    }
 
 
 def _staged(db) -> int:
@@ -74,12 +77,17 @@ def test_agreeing_entries_count_as_one_paper_ballot(db):
     (ballot,) = _ballots(db)
     assert ballot["ballot_id"] == ballot_id
     assert (ballot["source"], ballot["rater_group"], ballot["definition_id"]) == (
-        "paper", "peer", "minzhu")
+        "paper",
+        "peer",
+        "minzhu",
+    )
     assert pd.Timestamp(ballot["submitted_on"]).date() == DAY
     assert len(ballot["rater_pseudonym"]) == 64
-    assert _answers(db, ballot_id) == {("S1", "overall", "excellent", None),
-                                       ("S2", "overall", "competent", None),
-                                       ("S1", "comment", None, "务实")}
+    assert _answers(db, ballot_id) == {
+        ("S1", "overall", "excellent", None),
+        ("S2", "overall", "competent", None),
+        ("S1", "comment", None, "务实"),
+    }
     assert db.query_df("SELECT status FROM paper_sheet")["status"].tolist() == ["counted"]
     assert _staged(db) == 0  # the sheet number no longer sits beside its answers
 
@@ -98,9 +106,9 @@ def test_differences_list_each_cell_and_the_group(db):
     result = compare_entries(db, P)
     assert result.agreed == []
     rows = result.differences.to_dict("records")
-    assert [(r["item_id"], r["subject_id"] if isinstance(r["subject_id"], str) else None)
-            for r in rows] == [
-        ("rater_group", None), ("comment", "S1"), ("overall", "S1")]
+    assert [
+        (r["item_id"], r["subject_id"] if isinstance(r["subject_id"], str) else None) for r in rows
+    ] == [("rater_group", None), ("comment", "S1"), ("overall", "S1")]
     assert (rows[0]["clerk_a"], rows[0]["clerk_b"]) == ("peer", "subordinate")
     assert (rows[1]["clerk_a"], rows[1]["clerk_b"]) == ("—", "好")
     assert (rows[2]["clerk_a"], rows[2]["clerk_b"]) == ("excellent=4", "competent=3")
@@ -118,8 +126,10 @@ def test_resolution_rekeys_the_differing_cells_then_counts(db):
     with pytest.raises(PaperError, match="exactly the differing cells"):
         resolve_sheet(db, P, "004", {("S1", "overall", None): resolution[("S1", "overall", None)]})
     ballot_id = resolve_sheet(db, P, "004", resolution, submitted_on=DAY)
-    assert _answers(db, ballot_id) == {("S1", "overall", "excellent", None),
-                                       ("S2", "overall", "competent", None)}
+    assert _answers(db, ballot_id) == {
+        ("S1", "overall", "excellent", None),
+        ("S2", "overall", "competent", None),
+    }
 
 
 def test_resolution_must_name_the_group_when_clerks_differ(db):
@@ -162,7 +172,8 @@ def test_void_sheet_is_never_counted(db):
         count_sheet(db, P, "008")
     void_sheet(db, P, "009")  # a spoilt sheet never keyed can be voided too
     assert db.query_df("SELECT sheet_no, status FROM paper_sheet ORDER BY sheet_no").to_dict(
-        "list") == {"sheet_no": ["008", "009"], "status": ["void", "void"]}
+        "list"
+    ) == {"sheet_no": ["008", "009"], "status": ["void", "void"]}
     assert _ballots(db) == []
 
 
@@ -189,8 +200,12 @@ def test_failure_while_counting_leaves_the_sheet_open(db, monkeypatch):
 
 @pytest.mark.parametrize(
     ("clerk", "group", "answers", "sheet", "message"),
-    [("C", "peer", grid(), "1", "clerk"), ("A", "self", grid(), "1", "paper ballots are for"),
-     ("A", "peer", [], "1", "no marks"), ("A", "peer", grid(), " ", "printed number")],
+    [
+        ("C", "peer", grid(), "1", "clerk"),
+        ("A", "self", grid(), "1", "paper ballots are for"),
+        ("A", "peer", [], "1", "no marks"),
+        ("A", "peer", grid(), " ", "printed number"),
+    ],
 )
 def test_bad_entries_are_refused(db, clerk, group, answers, sheet, message):
     with pytest.raises(PaperError, match=message):

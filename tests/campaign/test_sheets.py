@@ -38,8 +38,13 @@ def test_csv_has_bom_the_columns_and_one_row_per_invitation():
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert tuple(rows[0]) == CSV_HEADERS["zh"] == ("姓名", "单位", "令牌", "链接", "有效期至")
-    assert rows[1] == ["张伟", "和平区发改局", "K7QX-M2PA-9RTE",
-                       BASE + "?token=K7QX-M2PA-9RTE", "2024-12-31 23:59"]
+    assert rows[1] == [
+        "张伟",
+        "和平区发改局",
+        "K7QX-M2PA-9RTE",
+        BASE + "?token=K7QX-M2PA-9RTE",
+        "2024-12-31 23:59",
+    ]
     assert len(rows) == 3
 
 
@@ -89,9 +94,14 @@ def test_cards_for_issued_tokens_take_name_and_unit_from_the_rater():
     from campaign.tokens import IssuedToken
 
     db = people_db()
-    issued = [IssuedToken("R2", "I1", "TOK-1"), IssuedToken("R4", "I2", "TOK-2"),
-              IssuedToken(None, "I3", "TOK-3")]
+    issued = [
+        IssuedToken("R2", "I1", "TOK-1"),
+        IssuedToken("R4", "I2", "TOK-2"),
+        IssuedToken(None, "I3", "TOK-3"),
+    ]
     cards = invitation_cards(db, issued, EXPIRES)
-    assert cards == [InvitationCard("TOK-1", "赵敏", "和平区发改局", EXPIRES),
-                     InvitationCard("TOK-2", "孙丽", None, EXPIRES),
-                     InvitationCard("TOK-3", None, None, EXPIRES)]
+    assert cards == [
+        InvitationCard("TOK-1", "赵敏", "和平区发改局", EXPIRES),
+        InvitationCard("TOK-2", "孙丽", None, EXPIRES),
+        InvitationCard("TOK-3", None, None, EXPIRES),
+    ]
