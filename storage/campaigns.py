@@ -124,26 +124,7 @@ def add_phase(
         raise CampaignError(f"phase kind must be one of {sorted(PHASE_SEQ)}, not {kind!r}")
     phase_id = phase_id or new_id()
     with db.transaction() as cur:
-        status = cur.execute(
-            "SELECT status FROM survey_definition WHERE definition_id = ? AND version = ?",
-            [definition_id, definition_version],
-        ).fetchone()
-        if status is None or status[0] != "published":
-            raise CampaignError(
-                f"a phase needs a published definition; {definition_id!r} version"
-                f" {definition_version} is {'missing' if status is None else status[0]}"
-            )
-        kinds = {
-            r[0]
-            for r in cur.execute(
-                "SELECT kind FROM phase WHERE campaign_id = ?", [campaign_id]
-            ).fetchall()
-        }
-        if kind in kinds or (kinds and (kind == "single" or "single" in kinds)):
-            raise CampaignError(
-                f"campaign already has phases {sorted(kinds)}; cannot add {kind!r}"
-                " (a single round stands alone, each of the three phases appears once)"
-            )
+        _check_new_phase(cur, campaign_id, kind, definition_id, definition_version)
         cur.execute(
             "INSERT INTO phase (phase_id, campaign_id, kind, seq, definition_id,"
             " definition_version, status, opens_on, closes_on)"
@@ -160,6 +141,27 @@ def add_phase(
             ],
         )
     return phase_id
+
+
+def _check_new_phase(
+    cur: duckdb.DuckDBPyConnection, campaign_id: str, kind: str, definition_id: str, version: int
+) -> None:
+    status = cur.execute(
+        "SELECT status FROM survey_definition WHERE definition_id = ? AND version = ?",
+        [definition_id, version],
+    ).fetchone()
+    if status is None or status[0] != "published":
+        raise CampaignError(
+            f"a phase needs a published definition; {definition_id!r} version"
+            f" {version} is {'missing' if status is None else status[0]}"
+        )
+    rows = cur.execute("SELECT kind FROM phase WHERE campaign_id = ?", [campaign_id]).fetchall()
+    kinds = {r[0] for r in rows}
+    if kind in kinds or (kinds and (kind == "single" or "single" in kinds)):
+        raise CampaignError(
+            f"campaign already has phases {sorted(kinds)}; cannot add {kind!r}"
+            " (a single round stands alone, each of the three phases appears once)"
+        )
 
 
 def get_phase(db: Database, phase_id: str) -> dict:
