@@ -1,0 +1,57 @@
+"""AppTest of the designer: load a template, break it, see the error at its path, fix, preview."""
+
+import json
+
+from storage.db import Database
+from storage.definitions import list_versions
+
+
+def _open_designer(app):
+    app.switch_page("pages/designer.py").run()
+    assert not app.exception
+    return app
+
+
+def _problems(app) -> list[tuple[str, str]]:
+    frames = [df.value for df in app.dataframe if "JSON路径" in df.value.columns]
+    if not frames:
+        return []
+    return list(zip(frames[0]["JSON路径"], frames[0]["问题"], strict=True))
+
+
+def test_break_a_template_see_the_path_fix_it_and_preview(app, app_db):
+    app = _open_designer(app)
+    app.text_input(key="designer_new_id").input("my_ballot")
+    app.selectbox(key="designer_template").select("democratic_assessment")
+    app.button(key="designer_create").click().run()
+    text = app.text_area(key="designer_json").value
+    body = json.loads(text)
+    assert body["id"] == "my_ballot"
+    assert app.success and "有效" in app.success[0].value
+
+    broken = json.loads(text)
+    broken["pages"][0]["items"][0]["scale"] = "no_such_scale"
+    broken["pages"][0]["items"][0]["tpye"] = "grade"
+    app.text_area(key="designer_json").input(json.dumps(broken, ensure_ascii=False)).run()
+    paths = [path for path, _ in _problems(app)]
+    assert "$.pages[0].items[0].tpye" in paths or any(p.startswith("$.pages[0].items[0]") for p in paths)
+    assert app.error, "the problem count is shown"
+
+    app.text_area(key="designer_json").input(text).run()
+    assert _problems(app) == []
+    assert any(tab.label == "预览" for tab in app.tabs)
+    # The preview renders the first page as a respondent sees it: a form with its submit button.
+    assert len(app.get("form")) >= 1
+    assert app.button(key="designer_save")
+
+    app.button(key="designer_save").click().run()
+    versions = list_versions(Database(app_db), "my_ballot")
+    assert versions["version"].tolist() == [1]
+    assert versions["status"].tolist() == ["draft"]
+
+
+def test_a_malformed_file_names_line_and_column(app):
+    app = _open_designer(app)
+    app.text_area(key="designer_json").input('{\n  "schema_version": 1,\n  "id": oops\n}').run()
+    frames = [df.value for df in app.dataframe if "行" in df.value.columns]
+    assert frames and int(frames[0]["行"].iloc[0]) == 3
