@@ -1,0 +1,153 @@
+"""The seeded demo world: a district organisation with one three-phase campaign, ballots for every
+built-in template, KPI, external signals, innovation filings and field notes, with planted
+behaviours recorded in a ground-truth file beside the database (the app never reads it).
+
+>>> from storage.db import Database
+>>> db = Database(":memory:")
+>>> summary = generate(db, size="tiny", seed=1, locale="en")
+>>> is_present(db), summary.counts["subject"]
+(True, 8)
+>>> _ = remove(db); is_present(db)
+False
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from demo.assemble import answer_chunks, finish_ballots, storage_tables, truth_document
+from demo.config import SIZES, DemoConfig, DemoSummary
+from demo.tokens import derive_tokens
+from demo.world import build_world
+from storage import demo as demo_store
+from storage.db import Database
+
+__all__ = [
+    "DemoConfig",
+    "DemoError",
+    "DemoSummary",
+    "generate",
+    "is_present",
+    "remove",
+    "truth_path_for",
+    "try_tokens",
+]
+LOCALES = ("zh_CN", "en")
+
+
+class DemoError(ValueError):
+    """The demo world cannot be generated as asked."""
+
+
+def truth_path_for(db: Database) -> Path | None:
+    """``<db file>.truth.json``, or None for an in-memory database."""
+    return None if db.path == ":memory:" else Path(db.path + ".truth.json")
+
+
+def is_present(db: Database) -> bool:
+    """True when a demo world is in the database."""
+    return demo_store.is_present(db)
+
+
+def remove(db: Database) -> dict[str, int]:
+    """Delete all demo data in one transaction (the truth file too); rows deleted per table."""
+    counts = demo_store.remove_world(db)
+    path = truth_path_for(db)
+    if path is not None and path.exists():
+        path.unlink()
+    return counts
+
+
+def try_tokens(db: Database, seed: int) -> list[str]:
+    """The raw "try it" tokens of the open phase, recomputed from the seed (demo only)."""
+    meta = demo_store.demo_meta(db)
+    if meta.get("demo") != "true" or meta.get("demo_seed") != str(seed):
+        return []
+    return derive_tokens(seed, int(meta.get("demo_try_tokens", "0")))
+
+
+def generate(
+    db: Database,
+    *,
+    size: str = "default",
+    seed: int = 7,
+    locale: str = "zh_CN",
+    config: DemoConfig | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    replace: bool = False,
+    today: date | None = None,
+) -> DemoSummary:
+    """Generate the demo world into ``db`` (one transaction) and write its truth file.
+
+    ``today`` anchors the dates (the last phase is open around it); it defaults to the real date.
+    """
+    if size not in SIZES or locale not in LOCALES:
+        raise DemoError(f"size must be one of {SIZES} and locale one of {LOCALES}")
+    if is_present(db):
+        if not replace:
+            raise DemoError("a demo world is already present; remove it first or pass replace")
+        remove(db)
+    started = time.perf_counter()
+    report = progress or (lambda fraction, message: None)
+    cfg = config or DemoConfig()
+    today = today or date.today()
+    world = build_world(
+        size=size, seed=seed, locale=locale, cfg=cfg, today=today, db_path=db.path, progress=report
+    )
+    ballots = finish_ballots(world, np.random.default_rng([seed, 99]))
+    tables = storage_tables(world, ballots)
+    truth = truth_document(world, ballots, world.tables["rater"])
+    n_answers = len(world.answers["ballot"])
+    meta = {
+        "demo": "true",
+        "demo_seed": str(seed),
+        "demo_size": size,
+        "demo_locale": locale,
+        "demo_generated_on": today.isoformat(),
+        "demo_try_tokens": str(cfg.try_tokens),
+        "demo_campaign_id": tables["campaign"]["campaign_id"].iloc[0],
+    }
+    report(0.75, f"writing {n_answers:,} answers")
+    chunks = answer_chunks(world, ballots, tables["subject"]["subject_id"].to_numpy())
+    counts = demo_store.write_world(
+        db,
+        tables,
+        chunks,
+        meta,
+        progress=lambda msg: report(0.75 + 0.2 * _done(msg, n_answers), msg),
+    )
+    path = truth_path_for(db)
+    truth = {
+        "seed": seed,
+        "size": size,
+        "locale": locale,
+        "generated_on": today.isoformat(),
+        "config": cfg.as_dict(),
+        "counts": counts,
+        **truth,
+    }
+    if path is not None:
+        path.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    report(1.0, "done")
+    return DemoSummary(
+        seed,
+        size,
+        locale,
+        counts,
+        str(path) if path else None,
+        round(time.perf_counter() - started, 2),
+        truth,
+    )
+
+
+def _done(message: str, total: int) -> float:
+    try:
+        return int(message.split(":")[1].replace(",", "")) / max(total, 1)
+    except (IndexError, ValueError):
+        return 0.0

@@ -1,0 +1,166 @@
+"""The campaign: phases, who fills what, invitations, assignments and ballot skeletons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+import pandas as pd
+
+from demo.ids import hex_ids
+from demo.org import GROUP_CODE, GROUPS, Org
+
+# definitions filled in each phase; the first available one is the phase's own definition
+PLANS = {
+    "three_phase": {
+        "year_start": ["achievement_view_360", "commitment_pledge"],
+        "mid_year": ["achievement_view_360", "commitment_midyear", "public_satisfaction"],
+        "year_end": [
+            "achievement_view_360",
+            "commitment_yearend",
+            "public_satisfaction",
+            "democratic_assessment",
+        ],
+    },
+    "bench": {"single": ["bench_likert_40"]},
+}
+# days before ``today`` each phase opened and closed (year_end is still open: negative close)
+WINDOWS = {
+    "year_start": (320, 300),
+    "mid_year": (150, 130),
+    "year_end": (12, -20),
+    "single": (40, 20),
+}
+
+
+@dataclass
+class PhaseSpec:
+    kind: str
+    seq: int
+    phase_id: str
+    definitions: list[str]
+    status: str
+    opens_on: date
+    closes_on: date
+    k: int  # index into the subject trend (0, 1, 2)
+    invitations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    assignments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    done: pd.DataFrame = field(default_factory=pd.DataFrame)  # r, s, g done cells + pseudo
+
+
+def make_phases(
+    rng: np.random.Generator, plan: dict[str, list[str]], available: set[str], today: date
+) -> list[PhaseSpec]:
+    specs = []
+    for seq, (kind, wanted) in enumerate(plan.items(), start=1):
+        defs = [d for d in wanted if d in available]
+        if not defs:
+            continue
+        opened, closed = WINDOWS[kind]
+        status = "open" if closed < 0 else "closed"
+        specs.append(
+            PhaseSpec(
+                kind,
+                seq,
+                hex_ids(rng, 1)[0],
+                defs,
+                status,
+                today - timedelta(days=opened),
+                today - timedelta(days=closed),
+                min(seq - 1, 2),
+            )
+        )
+    return specs
+
+
+def phase_frames(
+    specs: list[PhaseSpec], campaign_id: str, versions: dict[str, int]
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "phase_id": [p.phase_id for p in specs],
+            "campaign_id": campaign_id,
+            "kind": [p.kind for p in specs],
+            "seq": [p.seq for p in specs],
+            "definition_id": [p.definitions[0] for p in specs],
+            "definition_version": [versions[p.definitions[0]] for p in specs],
+            "status": [p.status for p in specs],
+            "opens_on": [p.opens_on for p in specs],
+            "closes_on": [p.closes_on for p in specs],
+        }
+    )
+
+
+def personal_invitations(
+    rng: np.random.Generator,
+    org: Org,
+    spec: PhaseSpec,
+    groups: set[str],
+    completion: float,
+    try_raters: int,
+) -> pd.DataFrame:
+    """Invitations, assignments and the done (rater, subject) cells of one phase.
+
+    Returns the done cells (``r, s, g, pseudo``); the pseudonym is random per rater, phase and
+    rater group, like HMAC(key, "pseudonym:<group>:" + token) in the real system.
+    """
+    codes = [GROUP_CODE[g] for g in groups]
+    rel = org.rel[org.rel["g"].isin(codes)].reset_index(drop=True)
+    raters = np.unique(rel["r"].to_numpy())
+    inv_ids = hex_ids(rng, len(raters))
+    inv_of = pd.Series(np.arange(len(raters)), index=raters)
+    done = rng.random(len(rel)) < completion
+    try_set = _try_raters(rel, spec, try_raters)
+    done &= ~np.isin(rel["r"].to_numpy(), try_set)
+    r_inv = inv_of[rel["r"].to_numpy()].to_numpy()
+    finished = np.bincount(r_inv, weights=~done, minlength=len(raters)) == 0
+    close = datetime.combine(spec.closes_on, time(23, 59))
+    spec.invitations = pd.DataFrame(
+        {
+            "invitation_id": inv_ids,
+            "phase_id": spec.phase_id,
+            "rater_id": org.raters["rater_id"].to_numpy()[raters],
+            "kind": "personal",
+            "token_hash": hex_ids(rng, len(raters), 32),
+            "expires_at": close,
+            "revoked": False,
+            "finished": finished,
+            "created_on": spec.opens_on - timedelta(days=3),
+        }
+    )
+    spec.invitations["_r"] = raters
+    spec.assignments = pd.DataFrame(
+        {
+            "assignment_id": hex_ids(rng, len(rel)),
+            "phase_id": spec.phase_id,
+            "invitation_id": inv_ids[r_inv],
+            "subject_id": org.subjects["subject_id"].to_numpy()[rel["s"].to_numpy()],
+            "rater_group": np.array(GROUPS, dtype=object)[rel["g"].to_numpy()],
+            "done": done,
+        }
+    )
+    cells = rel[done].reset_index(drop=True)
+    pseudo_key = cells["r"].to_numpy() * 8 + cells["g"].to_numpy()
+    uniq, inverse = np.unique(pseudo_key, return_inverse=True)
+    cells["pseudo"] = hex_ids(rng, len(uniq), 32)[inverse]
+    cells["key"] = inverse
+    spec.done = cells
+    return cells
+
+
+def _try_raters(rel: pd.DataFrame, spec: PhaseSpec, n: int) -> np.ndarray:
+    """Raters kept unfinished in the open phase for the try-it tokens: peers or subordinates
+    with several subjects (so the respondent page has a queue)."""
+    if spec.status != "open" or n <= 0:
+        return np.array([], dtype=np.int64)
+    mask = rel["g"].isin([GROUP_CODE["peer"], GROUP_CODE["subordinate"]])
+    counts = rel[mask].groupby("r").size().sort_values(ascending=False, kind="stable")
+    return counts.index.to_numpy()[:n]
+
+
+def submitted_days(rng: np.random.Generator, spec: PhaseSpec, n: int, today: date) -> np.ndarray:
+    last = min(spec.closes_on, today)
+    span = max((last - spec.opens_on).days, 0)
+    offsets = rng.integers(0, span + 1, n)
+    return (pd.Timestamp(spec.opens_on) + pd.to_timedelta(offsets, unit="D")).date
