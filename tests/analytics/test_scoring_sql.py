@@ -17,8 +17,14 @@ from analytics.scoring import prepare_items, score_campaign, score_subjects
 from storage.db import Database, bulk_insert
 from storage.scoring import cell_stats
 
-GROUP_SIZES = {"superior": (0, 2), "peer": (0, 7), "subordinate": (0, 6), "public": (0, 5),
-               "observer": (0, 3), "self": (0, 1)}  # fmt: skip
+GROUP_SIZES = {
+    "superior": (0, 2),
+    "peer": (0, 7),
+    "subordinate": (0, 6),
+    "public": (0, 5),
+    "observer": (0, 3),
+    "self": (0, 1),
+}
 
 
 def random_items(rng: np.random.Generator, *, mixed_scales: bool = False) -> pd.DataFrame:
@@ -26,8 +32,17 @@ def random_items(rng: np.random.Generator, *, mixed_scales: bool = False) -> pd.
     for d, dim in enumerate(["integrity", "ability", "diligence"]):
         for k in range(3):
             hi = 10.0 if (mixed_scales and k == 2) else 5.0
-            rows.append((f"q{d}{k}", None, dim, float(rng.choice([0.5, 1.0, 2.0])),
-                         bool(rng.random() < 0.3), 1.0, hi))  # fmt: skip
+            rows.append(
+                (
+                    f"q{d}{k}",
+                    None,
+                    dim,
+                    float(rng.choice([0.5, 1.0, 2.0])),
+                    bool(rng.random() < 0.3),
+                    1.0,
+                    hi,
+                )
+            )
     rows.append(("q_zero", None, "ability", 0.0, False, 1.0, 5.0))  # weight 0: never counts
     for r in ("r1", "r2"):  # a matrix item: one scored cell per row
         rows.append(("grid", r, "diligence", 1.0, r == "r2", 1.0, 5.0))
@@ -55,12 +70,40 @@ def random_answers(
                             value = (
                                 None if na else float(rng.integers(it.scale_min, it.scale_max + 1))
                             )
-                            out.append((phase, f"b{ballot}", group, f"s{subject}", it.item_id,
-                                        it.row_id, value, na))  # fmt: skip
-                        out.append((phase, f"b{ballot}", group, f"s{subject}", "comment", None,
-                                    None, False))  # an unscored text item, ignored  # fmt: skip
-    cols = ["phase_id", "ballot_id", "rater_group", "subject_id", "item_id", "row_id",
-            "value_num", "is_na"]  # fmt: skip
+                            out.append(
+                                (
+                                    phase,
+                                    f"b{ballot}",
+                                    group,
+                                    f"s{subject}",
+                                    it.item_id,
+                                    it.row_id,
+                                    value,
+                                    na,
+                                )
+                            )
+                        out.append(
+                            (
+                                phase,
+                                f"b{ballot}",
+                                group,
+                                f"s{subject}",
+                                "comment",
+                                None,
+                                None,
+                                False,
+                            )
+                        )  # an unscored text item, ignored
+    cols = [
+        "phase_id",
+        "ballot_id",
+        "rater_group",
+        "subject_id",
+        "item_id",
+        "row_id",
+        "value_num",
+        "is_na",
+    ]
     frame = pd.DataFrame(out, columns=cols)
     frame = frame.drop_duplicates(["ballot_id", "subject_id", "item_id", "row_id"])
     frame["rater_pseudonym"] = "x" + frame["ballot_id"]
@@ -72,15 +115,33 @@ def random_answers(
 def store(path: str, answers: pd.DataFrame) -> Database:
     db = Database(path)
     phases = answers["phase_id"].drop_duplicates().tolist()
-    phase = pd.DataFrame({"phase_id": phases, "campaign_id": "c1", "kind": "single",
-                          "seq": range(1, len(phases) + 1), "definition_id": "d",
-                          "definition_version": 1, "status": "closed"})  # fmt: skip
-    ballots = answers.drop_duplicates("ballot_id")[["ballot_id", "phase_id", "rater_group",
-                                                    "rater_pseudonym"]]  # fmt: skip
-    ballots = ballots.assign(definition_id="d", definition_version=1, source="online",
-                             submitted_on=date(2024, 12, 1))  # fmt: skip
-    cols = ["ballot_id", "subject_id", "item_id", "row_id", "option_id", "value_num",
-            "value_text", "is_na"]  # fmt: skip
+    phase = pd.DataFrame(
+        {
+            "phase_id": phases,
+            "campaign_id": "c1",
+            "kind": "single",
+            "seq": range(1, len(phases) + 1),
+            "definition_id": "d",
+            "definition_version": 1,
+            "status": "closed",
+        }
+    )
+    ballots = answers.drop_duplicates("ballot_id")[
+        ["ballot_id", "phase_id", "rater_group", "rater_pseudonym"]
+    ]
+    ballots = ballots.assign(
+        definition_id="d", definition_version=1, source="online", submitted_on=date(2024, 12, 1)
+    )
+    cols = [
+        "ballot_id",
+        "subject_id",
+        "item_id",
+        "row_id",
+        "option_id",
+        "value_num",
+        "value_text",
+        "is_na",
+    ]
     with db.transaction() as cur:
         bulk_insert(cur, "phase", phase)
         bulk_insert(cur, "ballot", ballots)
@@ -111,14 +172,18 @@ def test_score_campaign_equals_score_subjects(tmp_path, seed, percent):
     items = random_items(rng, mixed_scales=percent)
     answers = random_answers(rng, items, subjects=25)
     db = store(str(tmp_path / "w.duckdb"), answers)
-    kw = {"weights": {"superior": 0.3, "peer": 0.4, "subordinate": 0.3, "public": 0.1},
-          "dimension_weights": {"integrity": 2, "ability": 1, "diligence": 1},
-          "percent": percent,
-          "thresholds": {"show_self": False, "show_superior": percent}}  # fmt: skip
+    kw = {
+        "weights": {"superior": 0.3, "peer": 0.4, "subordinate": 0.3, "public": 0.1},
+        "dimension_weights": {"integrity": 2, "ability": 1, "diligence": 1},
+        "percent": percent,
+        "thresholds": {"show_self": False, "show_superior": percent},
+    }
     a = score_campaign(db, "c1", items, **kw)
     b = score_subjects(answers, items, **kw)
-    pd.testing.assert_frame_equal(a.drop(columns=["score", "sd", "ci_low", "ci_high"]),
-                                  b.drop(columns=["score", "sd", "ci_low", "ci_high"]))  # fmt: skip
+    pd.testing.assert_frame_equal(
+        a.drop(columns=["score", "sd", "ci_low", "ci_high"]),
+        b.drop(columns=["score", "sd", "ci_low", "ci_high"]),
+    )
     for column in ("score", "sd", "ci_low", "ci_high"):
         np.testing.assert_allclose(a[column], b[column], rtol=0, atol=1e-9, err_msg=column)
     assert set(a["status"]) >= {"shown", "merged", "suppressed", "composite"}
