@@ -15,12 +15,17 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
 def _all_strings() -> dict[str, dict[str, str]]:
-    merged = dict(STRINGS)
-    try:
-        from ui.strings_form import FORM_STRINGS
-    except ImportError:  # the survey form's strings live beside its renderers
-        FORM_STRINGS = {}
-    merged.update(FORM_STRINGS)
+    """Every string module merged; a key defined twice is an error, not a silent override."""
+    from ui import strings_meeting, strings_organize, strings_review
+    from ui.strings_form import FORM_STRINGS
+
+    merged: dict[str, dict[str, str]] = {}
+    for table in (STRINGS, FORM_STRINGS, strings_organize.STRINGS, strings_meeting.STRINGS,
+                  strings_review.STRINGS):
+        clash = merged.keys() & table.keys()
+        if clash:
+            raise KeyError(f"UI string keys defined twice: {sorted(clash)}")
+        merged.update(table)
     return merged
 
 

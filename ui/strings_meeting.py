@@ -1,0 +1,3 @@
+"""UI strings for the meeting pages, in zh-CN and English."""
+
+STRINGS: dict[str, dict[str, str]] = {}
