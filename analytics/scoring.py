@@ -190,7 +190,8 @@ def _finish(
     cells = cells.assign(se2=cells["var"] / cells["n"], df=cells["n"] - 1.0)
     out = pd.concat([cells, comp], ignore_index=True)
     q = st.t.ppf((1 + confidence) / 2, out["df"].where(out["df"] > 0))
-    half = q * np.sqrt(out["se2"].astype(float))
+    se2 = out["se2"].astype(float)
+    half = np.where(se2 == 0, 0.0, q * np.sqrt(se2))  # no spread at all: a zero-width interval
     lo, span = _unit(items, percent)
     out["score"] = lo + span * out["mean"]
     out["sd"] = span * np.sqrt(out["var"].astype(float))
