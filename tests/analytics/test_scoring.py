@@ -9,7 +9,7 @@ from scipy import stats
 from test_scoring_sql import random_answers, random_items  # same folder (pytest rootdir import)
 
 from analytics.scoring import score_subjects
-from analytics.sensitivity import rank_sensitivity, weight_sensitivity, weight_scenarios
+from analytics.sensitivity import rank_sensitivity, weight_scenarios, weight_sensitivity
 
 ITEMS = pd.DataFrame(
     {
