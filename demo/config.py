@@ -64,18 +64,19 @@ class DemoConfig:
     lenient_rate: float = 0.06
     severe_rate: float = 0.04
     halo_rate: float = 0.05
-    rater_style_effect: float = 1.0
+    rater_style_effect: float = 0.7
     colluding_pair_rate: float = 0.02  # share of raters in colluding pairs
     ballot_stuffing_extra: int = 6  # identical meeting ballots beyond the number issued
     # subjects
     showy_rate: float = 0.05  # high visible KPI, low reputation
     unsung_rate: float = 0.05  # low visible KPI, high reputation
     declining_rate: float = 0.05
-    decline_per_phase: float = 0.7
+    decline_per_phase: float = 0.5
     self_over_rate: float = 0.08
     self_under_rate: float = 0.05
     self_bias_effect: float = 1.4
-    showy_effect: float = 1.5
+    kpi_gap_effect: float = 1.2  # showy/unsung: visible KPI z above/below
+    reputation_gap_effect: float = 1.1  # and reputation z below/above
     innovation_explained: int = 1
     # response model
     subject_sd: float = 0.5

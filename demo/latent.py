@@ -74,18 +74,27 @@ def draw_subjects(
     for name, rate in rates:
         plants[name] = pick(rng, n, rate, exclude=taken, minimum=1)
         taken = np.union1d(taken, plants[name])
-    e = cfg.showy_effect
-    s = plants["showy"]
-    vis[s], lat[s], rep[s] = np.abs(vis[s]) + e, lat[s] - 0.5, -np.abs(rep[s]) - e
-    u = plants["unsung"]
-    vis[u], lat[u], rep[u] = -np.abs(vis[u]) - e, np.abs(lat[u]) + 0.5, np.abs(rep[u]) + e
+    _plant_gaps(plants, rep, vis, lat, cfg)
     trend = rng.normal(0, 0.08, size=(n, 3)) * np.arange(3)
     trend[plants["declining"]] = -cfg.decline_per_phase * np.arange(3)
     bias = np.zeros(n)
-    bias[plants["self_over"]] = cfg.self_bias_effect
-    bias[plants["self_under"]] = -cfg.self_bias_effect
-    rep[plants["self_under"]] = np.abs(rep[plants["self_under"]]) + 0.5  # modest but good
+    over, under = plants["self_over"], plants["self_under"]
+    bias[over], bias[under] = cfg.self_bias_effect, -cfg.self_bias_effect
+    rep[over] = -0.5 * np.abs(rep[over])  # room above: an average cadre who rates self high
+    rep[under] = 0.5 * np.abs(rep[under]) + 0.5  # a good cadre who is modest
     return SubjectTruth(rep, vis, lat, rng.normal(0, 0.3, size=(n, 8)), trend, bias, plants)
+
+
+def _plant_gaps(plants: dict[str, np.ndarray], rep: np.ndarray, vis: np.ndarray,
+                lat: np.ndarray, cfg: DemoConfig) -> None:
+    """Showy cadres: visible KPI high, reputation low; unsung cadres the reverse (in place)."""
+    s, u = plants["showy"], plants["unsung"]
+    vis[s] = np.abs(vis[s]) + cfg.kpi_gap_effect
+    lat[s] = lat[s] - 0.5
+    rep[s] = -0.3 * np.abs(rep[s]) - cfg.reputation_gap_effect
+    vis[u] = -np.abs(vis[u]) - cfg.kpi_gap_effect
+    lat[u] = np.abs(lat[u]) + 0.5
+    rep[u] = 0.3 * np.abs(rep[u]) + cfg.reputation_gap_effect
 
 
 def draw_raters(rng: np.random.Generator, org: Org, cfg: DemoConfig) -> RaterTraits:

@@ -42,7 +42,7 @@ def kpi_frames(
                     "campaign_id": campaign_id,
                     "phase_kind": kind,
                     "indicator_id": np.tile(ind["indicator_id"].to_numpy(), n),
-                    "score": np.clip(np.round(78 + 9 * z, 1), 0, 100).ravel(),
+                    "score": np.clip(np.round(75 + 8 * z, 1), 0, 100).ravel(),
                 }
             )
         )

@@ -233,3 +233,14 @@ def dangling_references(db: Database) -> dict[str, int]:
         for name, sql in _COMPOSITE.items():
             out[name] = cur.execute(sql).fetchone()[0]
     return out
+
+
+def ballot_answers(db: Database) -> pd.DataFrame:
+    """Every answer with its ballot and phase (checks of the demo world's planted truth)."""
+    return db.query_df(
+        "SELECT b.ballot_id, b.phase_id, p.kind AS phase_kind, b.definition_id, b.rater_group,"
+        " b.rater_pseudonym, b.source, a.subject_id, a.item_id, a.row_id, a.option_id,"
+        " a.value_num, a.value_text, a.is_na"
+        " FROM answer a JOIN ballot b USING (ballot_id) JOIN phase p USING (phase_id)"
+        " ORDER BY b.ballot_id, a.subject_id, a.item_id, a.row_id, a.option_id"
+    )

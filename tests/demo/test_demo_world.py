@@ -1,0 +1,88 @@
+"""The demo world: deterministic, consistent, removable, and its planted truth really planted."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+import demo
+from campaign.tokens import load_server_key, lookup
+from storage import demo as demo_store
+from storage.db import Database
+
+
+def _hashes(db: Database) -> dict[str, int]:
+    return {
+        t: int(pd.util.hash_pandas_object(demo_store.table_frame(db, t), index=False).sum())
+        for t in demo_store.DEMO_TABLES
+    }
+
+
+def test_same_seed_gives_identical_tables_and_another_seed_does_not():
+    day = date(2026, 11, 24)
+    first, second, other = Database(":memory:"), Database(":memory:"), Database(":memory:")
+    demo.generate(first, size="tiny", seed=5, today=day)
+    demo.generate(second, size="tiny", seed=5, today=day)
+    demo.generate(other, size="tiny", seed=6, today=day)
+    assert _hashes(first) == _hashes(second)
+    differ = {t for t, h in _hashes(other).items() if h != _hashes(first)[t]}
+    assert {"subject", "rater", "ballot", "answer", "kpi_score"} <= differ
+
+
+def test_tiny_world_counts(tiny):
+    db, summary = tiny
+    counts = summary.counts
+    assert (counts["unit"], counts["subject"], counts["phase"], counts["campaign"]) == (2, 8, 3, 1)
+    assert counts["answer"] > 1000 and counts["ballot"] > 100
+    assert demo_store.demo_counts(db) == counts | {"survey_definition": counts["survey_definition"]}
+    used = set(demo_store.table_frame(db, "ballot")["definition_id"])
+    assert used == set(demo_store.table_frame(db, "survey_definition")["definition_id"])
+    phases = demo_store.table_frame(db, "phase").sort_values("seq")
+    assert phases["status"].tolist() == ["closed", "closed", "open"]
+
+
+def test_every_reference_points_at_an_existing_row(tiny):
+    db, _ = tiny
+    assert {k: v for k, v in demo_store.dangling_references(db).items() if v} == {}
+
+
+def test_demo_rows_are_marked_and_meta_written(tiny):
+    db, _ = tiny
+    for table in ("unit", "subject", "rater", "campaign"):
+        assert demo_store.table_frame(db, table)["is_demo"].all()
+    meta = demo_store.demo_meta(db)
+    assert meta["demo"] == "true" and meta["demo_seed"] == "11" and meta["demo_size"] == "tiny"
+    assert demo.is_present(db)
+
+
+def test_try_tokens_work_on_the_open_phase_and_are_not_stored_raw(tiny):
+    db, _ = tiny
+    tokens = demo.try_tokens(db, 11)
+    assert len(tokens) == demo.DemoConfig().try_tokens
+    key = load_server_key(db.path)
+    assert [lookup(db, key, t) for t in tokens] == ["valid"] * len(tokens)
+    stored = set(demo_store.table_frame(db, "invitation")["token_hash"])
+    assert not stored & set(tokens)
+    assert demo.try_tokens(db, 12) == []
+
+
+def test_remove_leaves_no_demo_rows_and_a_usable_database():
+    db = Database(":memory:")
+    demo.generate(db, size="tiny", seed=2)
+    with pytest.raises(demo.DemoError):
+        demo.generate(db, size="tiny", seed=2)
+    demo.remove(db)
+    assert not demo.is_present(db)
+    assert set(demo_store.demo_counts(db).values()) == {0}
+    assert demo_store.demo_meta(db) == {}
+    again = demo.generate(db, size="tiny", seed=3)
+    assert again.counts["subject"] == 8
+
+
+def test_truth_file_is_written_beside_the_database(tmp_path):
+    db = Database(tmp_path / "q.duckdb")
+    summary = demo.generate(db, size="tiny", seed=4, locale="en")
+    path = tmp_path / "q.duckdb.truth.json"
+    assert summary.truth_path == str(path) and path.exists()
+    demo.remove(db)
+    assert not path.exists()
