@@ -159,15 +159,13 @@ def _composite(cells: pd.DataFrame, weights: Mapping[str, float] | None) -> pd.D
     key = ["phase_id", "subject_id", "dimension"]
     c = c.assign(a=c["w"] / c.groupby(key)["w"].transform("sum"))
     c = c.assign(am=c["a"] * c["mean"], v=c["a"] ** 2 * c["var"] / c["n"])
-    c = c.assign(v2=c["v"] ** 2 / (c["n"] - 1))
+    c = c.assign(v2=c["v"] ** 2 / (c["n"] - 1), gap=c["v"].isna())
     out = c.groupby(key, sort=False).agg(
-        n=("n", "sum"),
-        mean=("am", "sum"),
-        se2=("v", lambda s: s.sum(skipna=False)),
-        v2=("v2", lambda s: s.sum(skipna=False)),
+        n=("n", "sum"), mean=("am", "sum"), se2=("v", "sum"), v2=("v2", "sum"), gap=("gap", "any")
     )
+    out["se2"] = out["se2"].mask(out["gap"])  # a cell with n < 2 has no variance: no interval
     out["df"] = out["se2"] ** 2 / out["v2"]
-    out = out.drop(columns="v2").reset_index()
+    out = out.drop(columns=["v2", "gap"]).reset_index()
     out["rater_group"], out["status"] = OTHERS, "composite"
     return out
 

@@ -267,6 +267,20 @@ def pool_stats(n: np.ndarray, mean: np.ndarray, var: np.ndarray) -> tuple[int, f
     return int(total), grand, (float(m2 / (total - 1)) if total > 1 else float("nan"))
 
 
+def _pool_frame(cells: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """:func:`pool_stats` for every group of ``key`` at once (vectorized, same formula)."""
+    c = cells.assign(sx=cells["n"] * cells["mean"])
+    c["w2"] = np.where(c["n"] > 1, (c["n"] - 1) * c["var"], 0.0)
+    sums = c.groupby(key, sort=False)[["n", "sx", "w2"]].sum()
+    grand = (sums["sx"] / sums["n"]).rename("mean")
+    c = c.join(grand.rename("grand"), on=key)
+    between = (c["n"] * (c["mean"] - c["grand"]) ** 2).groupby([c[k] for k in key]).sum()
+    total = sums["n"]
+    var = ((sums["w2"] + between.reindex(sums.index)) / (total - 1)).where(total > 1)
+    out = pd.DataFrame({"n": total.astype("int64"), "mean": grand, "var": var})
+    return out.reset_index()
+
+
 def suppress_cell_stats(
     stats: pd.DataFrame, thresholds: AnonymityRules | Mapping | None = None
 ) -> pd.DataFrame:
@@ -289,22 +303,11 @@ def suppress_cell_stats(
     )
     merged = out[out["status"] == "merged"]
     if not merged.empty:
-        combined = [
-            (
-                *key,
-                COMBINED,
-                *pool_stats(g["n"].to_numpy(), g["mean"].to_numpy(), g["var"].to_numpy()),
-            )
-            for key, g in merged.groupby([*keys, "dimension"], sort=False)
-        ]
-        comb = pd.DataFrame(
-            combined, columns=[*keys, "dimension", "rater_group", "n", "mean", "var"]
-        )
-        comb = comb[[*keys, "rater_group", "dimension", "n", "mean", "var"]]
+        comb = _pool_frame(merged, [*keys, "dimension"])
         need = merged.groupby(keys)["threshold"].max().rename("threshold").reset_index()
-        comb = comb.merge(need, on=keys, how="left")
+        comb = comb.merge(need, on=keys, how="left").assign(rater_group=COMBINED)
         comb["status"], comb["reported_as"] = "shown", COMBINED
-        out = pd.concat([out, comb], ignore_index=True)
+        out = pd.concat([out, comb[out.columns]], ignore_index=True)
     thin = (out["status"] == "shown") & (out["n"] < out["threshold"])
     out.loc[thin, "status"] = "suppressed"
     hidden = out["status"] != "shown"

@@ -151,6 +151,10 @@ def test_subtraction_attack_on_a_merged_group_is_ambiguous():
     shown = a[~a["suppressed"]]
     assert set(shown["rater_group"]) == {"peer", COMBINED, "others"}
     assert (a.loc[a["rater_group"] == COMBINED, "n"] == 4).all()
+    # the combined cell pools the 4 ballots: overall (q1 + q2) / 2 = 1.5, 4.5, 2, 5
+    comb = a[(a["rater_group"] == COMBINED) & (a["dimension"] == "overall")].iloc[0]
+    assert comb["score"] == pytest.approx(3.25)
+    assert comb["sd"] == pytest.approx(np.std([1.5, 4.5, 2, 5], ddof=1))
 
 
 def test_composite_is_a_function_of_published_cells_only():
