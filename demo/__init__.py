@@ -21,10 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from demo.assemble import answer_chunks, finish_ballots, storage_tables, truth_document
+from demo.assemble import answer_chunks, finish_ballots, storage_tables
 from demo.config import SIZES, DemoConfig, DemoSummary
 from demo.tokens import derive_tokens
-from demo.world import build_world
+from demo.truth import TRUTH_ABOUT, truth_document
+from demo.world import World, build_world
 from storage import demo as demo_store
 from storage.db import Database
 
@@ -100,10 +101,6 @@ def generate(
     world = build_world(
         size=size, seed=seed, locale=locale, cfg=cfg, today=today, db_path=db.path, progress=report
     )
-    ballots = finish_ballots(world, np.random.default_rng([seed, 99]))
-    tables = storage_tables(world, ballots)
-    truth = truth_document(world, ballots, world.tables["rater"])
-    n_answers = len(world.answers["ballot"])
     meta = {
         "demo": "true",
         "demo_seed": str(seed),
@@ -111,43 +108,34 @@ def generate(
         "demo_locale": locale,
         "demo_generated_on": today.isoformat(),
         "demo_try_tokens": str(cfg.try_tokens),
-        "demo_campaign_id": tables["campaign"]["campaign_id"].iloc[0],
     }
-    report(0.75, f"writing {n_answers:,} answers")
-    chunks = answer_chunks(world, ballots, tables["subject"]["subject_id"].to_numpy())
-    counts = demo_store.write_world(
-        db,
-        tables,
-        chunks,
-        meta,
-        progress=lambda msg: report(0.75 + 0.2 * _done(msg, n_answers), msg),
-    )
+    counts, planted = _write(db, world, meta, np.random.default_rng([seed, 99]), report)
+    truth = {**meta, "config": cfg.as_dict(), "counts": counts, "about": TRUTH_ABOUT, **planted}
     path = truth_path_for(db)
-    truth = {
-        "seed": seed,
-        "size": size,
-        "locale": locale,
-        "generated_on": today.isoformat(),
-        "config": cfg.as_dict(),
-        "counts": counts,
-        **truth,
-    }
     if path is not None:
         path.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     report(1.0, "done")
-    return DemoSummary(
-        seed,
-        size,
-        locale,
-        counts,
-        str(path) if path else None,
-        round(time.perf_counter() - started, 2),
-        truth,
-    )
+    seconds = round(time.perf_counter() - started, 2)
+    return DemoSummary(seed, size, locale, counts, str(path) if path else None, seconds, truth)
 
 
-def _done(message: str, total: int) -> float:
-    try:
-        return int(message.split(":")[1].replace(",", "")) / max(total, 1)
-    except (IndexError, ValueError):
-        return 0.0
+def _write(
+    db: Database,
+    world: World,
+    meta: dict[str, str],
+    rng: np.random.Generator,
+    report: Callable[[float, str], None],
+) -> tuple[dict[str, int], dict]:
+    """Ids, physical order and the truth document; then one transaction through storage."""
+    ballots = finish_ballots(world, rng)
+    tables = storage_tables(world, ballots)
+    planted = truth_document(world, ballots, world.tables["rater"])
+    meta["demo_campaign_id"] = str(tables["campaign"]["campaign_id"].iloc[0])
+    total = len(world.answers["ballot"])
+    report(0.75, f"writing {total:,} answers")
+    chunks = answer_chunks(world, ballots, tables["subject"]["subject_id"].to_numpy())
+
+    def written(rows: int) -> None:
+        report(0.75 + 0.2 * rows / max(total, 1), f"answers written: {rows:,}")
+
+    return demo_store.write_world(db, tables, chunks, meta, progress=written), planted

@@ -1,15 +1,13 @@
-"""Final frames for storage (ids, physical order, answer chunks) and the planted truth."""
+"""Final frames for storage: ballot ids, physical order, answer chunks."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from demo.ids import hex_ids
-from demo.latent import CARELESS
 from demo.world import World
 
 BALLOT_COLUMNS = [
@@ -65,92 +63,3 @@ def storage_tables(world: World, ballots: pd.DataFrame) -> dict[str, pd.DataFram
     tables["assignment"] = pd.concat(world.tables["_assignments"], ignore_index=True)
     tables["ballot"] = ballots.sort_values("ballot_id", ignore_index=True)[BALLOT_COLUMNS]
     return tables
-
-
-def truth_document(world: World, ballots: pd.DataFrame, raters: pd.DataFrame) -> dict[str, Any]:
-    """The planted truth: careless pseudonyms, rater styles, colluding pairs, stuffing, subjects."""
-    rater_ids = raters["rater_id"].to_numpy()
-    online = ballots[ballots["source"] == "online"]
-    careless = {}
-    for flag in CARELESS:
-        rows = online[online["_flag"] == flag]
-        careless[flag] = [
-            {
-                "rater_pseudonym": p,
-                "rater_id": str(rater_ids[g["_r"].iloc[0]]),
-                "phase_id": g["phase_id"].iloc[0],
-                "rater_group": g["rater_group"].iloc[0],
-                "ballot_ids": g["ballot_id"].tolist(),
-            }
-            for p, g in rows.groupby("rater_pseudonym", sort=True)
-        ]
-    doc = {
-        "careless": careless,
-        "rater_styles": _styles(world, online, rater_ids),
-        "colluding_pairs": _pairs(world, online, rater_ids),
-        "ballot_stuffing": _stuffing(world, ballots),
-        "subjects": world.truth["subjects"],
-        "try_token_invitations": [
-            i for p in world.truth["phases"] for i in p.get("try_token_invitations", [])
-        ],
-    }
-    return doc
-
-
-def _styles(world: World, online: pd.DataFrame, rater_ids: np.ndarray) -> dict[str, list]:
-    pos = pd.Series(np.arange(len(rater_ids)), index=rater_ids)
-    out: dict[str, list] = {}
-    for style, ids in world.truth["raters"]["style"].items():
-        rows = online[online["_r"].isin(pos[ids].to_numpy())]
-        out[style] = [
-            {
-                "rater_id": str(rater_ids[r]),
-                "rater_pseudonyms": sorted(g["rater_pseudonym"].unique().tolist()),
-            }
-            for r, g in rows.groupby("_r", sort=True)
-        ]
-    return out
-
-
-def _pairs(world: World, online: pd.DataFrame, rater_ids: np.ndarray) -> list[dict]:
-    pos = pd.Series(np.arange(len(rater_ids)), index=rater_ids)
-    out = []
-    for a_id, b_id in world.truth["raters"]["colluding_pairs"]:
-        a = online[online["_r"] == pos[a_id]]
-        b = online[online["_r"] == pos[b_id]]
-        both = a.merge(
-            b, on=["phase_id", "definition_id", "_s", "rater_group"], suffixes=("_a", "_b")
-        )
-        if both.empty:
-            continue
-        out.append(
-            {
-                "rater_ids": [a_id, b_id],
-                "pseudonym_pairs": sorted(
-                    {
-                        (x, y)
-                        for x, y in zip(
-                            both["rater_pseudonym_a"], both["rater_pseudonym_b"], strict=True
-                        )
-                    }
-                ),
-                "ballot_pairs": [
-                    [x, y] for x, y in zip(both["ballot_id_a"], both["ballot_id_b"], strict=True)
-                ],
-            }
-        )
-    return out
-
-
-def _stuffing(world: World, ballots: pd.DataFrame) -> list[dict]:
-    out = []
-    for phase in world.truth["phases"]:
-        info = phase.get("ballot_stuffing")
-        if not info:
-            continue
-        stuffed = ballots.set_index("ballot")["ballot_id"].loc[info["_stuffed_ballots"]]
-        out.append(
-            {k: v for k, v in info.items() if not k.startswith("_")}
-            | {"identical_ballot_ids": stuffed.tolist()}
-        )
-    return out

@@ -55,8 +55,135 @@ def _na(item: Any, default: bool) -> bool:
     return default if value is None else bool(value)
 
 
+def _likert(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    lo, hi, na = _scale(survey, item.scale)
+    return [Column(kind="scale", lo=lo, hi=hi, allow_na=_na(item, na), **base)]
+
+
+def _matrix(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    lo, hi, na = _scale(survey, item.scale)
+    return [
+        Column(
+            kind="scale",
+            lo=lo,
+            hi=hi,
+            allow_na=_na(item, na),
+            **{
+                **base,
+                "row_id": row.id,
+                "reverse": row.reverse,
+                "slot": _slot(survey, row.dimension or item.dimension),
+            },
+        )
+        for row in item.rows
+    ]
+
+
+def _caps(survey: Any, item: Any) -> tuple[tuple[str, float], ...]:
+    return tuple((c.option, c.max_share) for c in getattr(survey, "caps", []) if c.item == item.id)
+
+
+def _grade(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    opts = sorted(item.grade_options(), key=lambda o: o.score)
+    return [
+        Column(
+            kind="grade",
+            options=tuple(o.id for o in opts),
+            caps=_caps(survey, item),
+            scores=tuple(o.score for o in opts),
+            allow_na=item.allow_na,
+            **base,
+        )
+    ]
+
+
+def _single_choice(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    scored = all(o.score is not None for o in item.options)
+    opts = sorted(item.options, key=lambda o: o.score) if scored else list(item.options)
+    return [
+        Column(
+            kind="choice",
+            options=tuple(o.id for o in opts),
+            caps=_caps(survey, item),
+            scores=tuple(o.score for o in opts) if scored else (),
+            **base,
+        )
+    ]
+
+
+def _numeric(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    lo = 0.0 if item.min is None else item.min
+    hi = lo + 100.0 if item.max is None else item.max
+    return [Column(kind="numeric", lo=lo, hi=hi, integer=item.integer, **base)]
+
+
+def _choices(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    return [
+        Column(
+            kind="checklist" if item.type == "checklist" else "multi",
+            options=tuple(o.id for o in item.options),
+            polarity=tuple(getattr(o, "polarity", "positive") for o in item.options),
+            min_select=getattr(item, "min_select", 0),
+            max_select=getattr(item, "max_select", None),
+            **base,
+        )
+    ]
+
+
+def _ranking(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    return [
+        Column(
+            kind="ranking",
+            options=tuple(o.id for o in item.options),
+            max_select=item.rank_count(),
+            **base,
+        )
+    ]
+
+
+def _text(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    return [Column(kind="text", **base)]
+
+
+def _commitment(survey: Any, item: Any, base: dict, commitments: int) -> list[Column]:
+    if item.mode == "state":
+        return [Column(kind="commit_state", max_select=item.max_commitments, **base)]
+    lo, hi, na = _scale(survey, item.scale)
+    return [
+        Column(
+            kind="commit_rate",
+            lo=lo,
+            hi=hi,
+            allow_na=_na(item, na),
+            commit_seq=j,
+            **{**base, "slot": 7},
+        )
+        for j in range(min(commitments, item.max_commitments))
+    ]
+
+
+BUILDERS = {
+    "likert": _likert,
+    "matrix": _matrix,
+    "grade": _grade,
+    "single_choice": _single_choice,
+    "numeric": _numeric,
+    "checklist": _choices,
+    "multiple_choice": _choices,
+    "ranking": _ranking,
+    "text": _text,
+    "commitment": _commitment,
+}
+
+
 def item_columns(survey: Any, item: Any, commitments: int) -> list[Column]:
-    """The columns of one item (a matrix has one per row, a rated commitment one per slot)."""
+    """The columns of one item (a matrix has one per row, a rated commitment one per slot).
+
+    An item type without a builder here is left unanswered (the generator never guesses).
+    """
+    builder = BUILDERS.get(item.type)
+    if builder is None:
+        return []
     base = dict(
         item_id=item.id,
         slot=_slot(survey, item.dimension),
@@ -64,96 +191,7 @@ def item_columns(survey: Any, item: Any, commitments: int) -> list[Column]:
         required=item.required,
         show_if=item.show_if,
     )
-    caps = tuple((c.option, c.max_share) for c in getattr(survey, "caps", []) if c.item == item.id)
-    kind = item.type
-    if kind == "likert":
-        lo, hi, na = _scale(survey, item.scale)
-        return [Column(kind="scale", lo=lo, hi=hi, allow_na=_na(item, na), **base)]
-    if kind == "matrix":
-        lo, hi, na = _scale(survey, item.scale)
-        return [
-            Column(
-                kind="scale",
-                lo=lo,
-                hi=hi,
-                allow_na=_na(item, na),
-                **{
-                    **base,
-                    "row_id": row.id,
-                    "reverse": row.reverse,
-                    "slot": _slot(survey, row.dimension or item.dimension),
-                },
-            )
-            for row in item.rows
-        ]
-    if kind == "grade":
-        opts = sorted(item.grade_options(), key=lambda o: o.score)
-        return [
-            Column(
-                kind="grade",
-                options=tuple(o.id for o in opts),
-                caps=caps,
-                scores=tuple(o.score for o in opts),
-                allow_na=item.allow_na,
-                **base,
-            )
-        ]
-    if kind == "single_choice":
-        scored = all(o.score is not None for o in item.options)
-        opts = sorted(item.options, key=lambda o: o.score) if scored else list(item.options)
-        return [
-            Column(
-                kind="choice",
-                options=tuple(o.id for o in opts),
-                caps=caps,
-                scores=tuple(o.score for o in opts) if scored else (),
-                **base,
-            )
-        ]
-    if kind == "numeric":
-        lo = 0.0 if item.min is None else item.min
-        hi = max(lo + 100.0, lo) if item.max is None else item.max
-        return [Column(kind="numeric", lo=lo, hi=hi, integer=item.integer, **base)]
-    if kind in ("checklist", "multiple_choice"):
-        pol = tuple(getattr(o, "polarity", "positive") for o in item.options)
-        return [
-            Column(
-                kind="checklist" if kind == "checklist" else "multi",
-                options=tuple(o.id for o in item.options),
-                polarity=pol,
-                min_select=getattr(item, "min_select", 0),
-                max_select=getattr(item, "max_select", None),
-                **base,
-            )
-        ]
-    if kind == "ranking":
-        return [
-            Column(
-                kind="ranking",
-                options=tuple(o.id for o in item.options),
-                max_select=item.rank_count(),
-                **base,
-            )
-        ]
-    if kind == "text":
-        return [Column(kind="text", **base)]
-    if kind == "commitment":
-        if item.mode == "state":
-            return [Column(kind="commit_state", max_select=item.max_commitments, **base)]
-        lo, hi, na = _scale(survey, item.scale)
-        n = min(commitments, item.max_commitments)
-        return [
-            Column(
-                kind="commit_rate",
-                lo=lo,
-                hi=hi,
-                allow_na=_na(item, na),
-                commit_seq=j,
-                **{**base, "slot": 7},
-            )
-            for j in range(n)
-        ]
-    return []  # an item type this generator does not know yet: left unanswered
+    return builder(survey, item, base, commitments)
 
 
 def survey_columns(survey: Any, rater_group: str, commitments: int) -> list[Column]:

@@ -85,8 +85,13 @@ def draw_subjects(
     return SubjectTruth(rep, vis, lat, rng.normal(0, 0.3, size=(n, 8)), trend, bias, plants)
 
 
-def _plant_gaps(plants: dict[str, np.ndarray], rep: np.ndarray, vis: np.ndarray,
-                lat: np.ndarray, cfg: DemoConfig) -> None:
+def _plant_gaps(
+    plants: dict[str, np.ndarray],
+    rep: np.ndarray,
+    vis: np.ndarray,
+    lat: np.ndarray,
+    cfg: DemoConfig,
+) -> None:
     """Showy cadres: visible KPI high, reputation low; unsung cadres the reverse (in place)."""
     s, u = plants["showy"], plants["unsung"]
     vis[s] = np.abs(vis[s]) + cfg.kpi_gap_effect

@@ -22,6 +22,42 @@ class Meeting:
     stuffing: dict
 
 
+def _attendees(org: Org, groups: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who may attend each unit's meeting: rater positions, their unit and group codes."""
+    role = org.raters["role"].to_numpy()
+    unit_pos = pd.Series(np.arange(len(org.units)), index=org.units["unit_id"])
+    r_unit = pd.Series(org.raters["unit_id"]).map(unit_pos).to_numpy()
+    allowed = [x for x, g in (("cadre", "peer"), ("staff", "subordinate")) if g in groups]
+    who = np.flatnonzero(np.isin(role, allowed) & ~np.isnan(r_unit))
+    who = who[np.argsort(r_unit[who], kind="stable")]
+    group = np.where(role[who] == "cadre", GROUP_CODE["peer"], GROUP_CODE["subordinate"])
+    return who, r_unit[who].astype(np.int64), group
+
+
+def _invitations(
+    rng: np.random.Generator,
+    spec: PhaseSpec,
+    unit: np.ndarray,
+    came: np.ndarray,
+    meeting_ids: np.ndarray,
+) -> pd.DataFrame:
+    """Single-use meeting tokens (hash only); unused ones were revoked when the meeting closed."""
+    return pd.DataFrame(
+        {
+            "invitation_id": hex_ids(rng, len(unit)),
+            "phase_id": spec.phase_id,
+            "rater_id": None,
+            "kind": "meeting",
+            "token_hash": hex_ids(rng, len(unit), 32),
+            "expires_at": datetime.combine(spec.opens_on + timedelta(days=2), time(18, 0)),
+            "revoked": ~came,
+            "finished": came,
+            "created_on": spec.opens_on,
+            "meeting_id": meeting_ids[unit],
+        }
+    )
+
+
 def meeting_ballots(
     rng: np.random.Generator,
     org: Org,
@@ -30,54 +66,24 @@ def meeting_ballots(
     extra: int,
     attendance: float = 0.9,
 ) -> Meeting:
-    """Per unit: tokens for its cadres (peer) and staff (subordinate) who may attend."""
-    role = org.raters["role"].to_numpy()
-    r_unit = (
-        pd.Series(org.raters["unit_id"])
-        .map(pd.Series(np.arange(len(org.units)), index=org.units["unit_id"]))
-        .to_numpy()
-    )
-    ok_role = np.isin(
-        role, [x for x, g in (("cadre", "peer"), ("staff", "subordinate")) if g in groups]
-    )
-    who = np.flatnonzero(ok_role & ~np.isnan(r_unit))
-    who = who[np.argsort(r_unit[who], kind="stable")]
-    unit = r_unit[who].astype(np.int64)
-    group = np.where(role[who] == "cadre", GROUP_CODE["peer"], GROUP_CODE["subordinate"])
+    """Per unit: tokens for its cadres (peer) and staff (subordinate); the first unit's meeting
+    receives ``extra`` more ballots than tokens were issued, all identical (the stuffing)."""
+    who, unit, group = _attendees(org, groups)
     came = rng.random(len(who)) < attendance
     meeting_ids = hex_ids(rng, len(org.units))
-    close = datetime.combine(spec.opens_on + timedelta(days=2), time(18, 0))
-    invitations = pd.DataFrame(
-        {
-            "invitation_id": hex_ids(rng, len(who)),
-            "phase_id": spec.phase_id,
-            "rater_id": None,
-            "kind": "meeting",
-            "token_hash": hex_ids(rng, len(who), 32),
-            "expires_at": close,
-            "revoked": ~came,
-            "finished": came,
-            "created_on": spec.opens_on,
-            "meeting_id": meeting_ids[unit],
-        }
-    )
+    invitations = _invitations(rng, spec, unit, came, meeting_ids)
     voters, v_unit, v_group = who[came], unit[came], group[came]
-    # the stuffing: more identical ballots in the first unit's meeting than tokens were issued
     target = 0
     issued = int((unit == target).sum())
     n_extra = issued - int((v_unit == target).sum()) + extra
     stuffer = voters[v_unit == target][:1] if (v_unit == target).any() else who[:1]
-    voters = np.r_[voters, np.repeat(stuffer, n_extra)]
-    v_unit = np.r_[v_unit, np.full(n_extra, target)]
-    v_group = np.r_[v_group, np.full(n_extra, GROUP_CODE["subordinate"])]
-    stuffed = np.r_[np.zeros(len(voters) - n_extra, bool), np.ones(n_extra, bool)]
     ballots = pd.DataFrame(
         {
-            "_r": voters,
-            "g": v_group,
-            "_stuffed": stuffed,
-            "pseudo": hex_ids(rng, len(voters), 32),
-            "_unit": v_unit,
+            "_r": np.r_[voters, np.repeat(stuffer, n_extra)],
+            "g": np.r_[v_group, np.full(n_extra, GROUP_CODE["subordinate"])],
+            "_stuffed": np.r_[np.zeros(len(voters), bool), np.ones(n_extra, bool)],
+            "pseudo": hex_ids(rng, len(voters) + n_extra, 32),
+            "_unit": np.r_[v_unit, np.full(n_extra, target)],
         }
     )
     s_by_unit = pd.DataFrame({"s": np.arange(len(org.subjects)), "_unit": org.subject_unit})
@@ -88,7 +94,7 @@ def meeting_ballots(
         "meeting_id": str(meeting_ids[target]),
         "unit_id": str(org.units["unit_id"].iloc[target]),
         "tokens_issued": issued,
-        "ballots_received": int((v_unit == target).sum()),
+        "ballots_received": int((ballots["_unit"] == target).sum()),
         "identical_extra": int(n_extra),
     }
     return Meeting(invitations, ballots, cells, stuffing)

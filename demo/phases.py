@@ -98,7 +98,7 @@ def personal_invitations(
     spec: PhaseSpec,
     groups: set[str],
     completion: float,
-    try_raters: int,
+    kept_open: np.ndarray,
 ) -> pd.DataFrame:
     """Invitations, assignments and the done (rater, subject) cells of one phase.
 
@@ -111,8 +111,7 @@ def personal_invitations(
     inv_ids = hex_ids(rng, len(raters))
     inv_of = pd.Series(np.arange(len(raters)), index=raters)
     done = rng.random(len(rel)) < completion
-    try_set = _try_raters(rel, spec, try_raters)
-    done &= ~np.isin(rel["r"].to_numpy(), try_set)
+    done &= ~np.isin(rel["r"].to_numpy(), kept_open)  # the try-it raters have work left
     r_inv = inv_of[rel["r"].to_numpy()].to_numpy()
     finished = np.bincount(r_inv, weights=~done, minlength=len(raters)) == 0
     close = datetime.combine(spec.closes_on, time(23, 59))
@@ -140,16 +139,19 @@ def personal_invitations(
             "done": done,
         }
     )
-    cells = rel[done].reset_index(drop=True)
-    pseudo_key = cells["r"].to_numpy() * 8 + cells["g"].to_numpy()
-    uniq, inverse = np.unique(pseudo_key, return_inverse=True)
-    cells["pseudo"] = hex_ids(rng, len(uniq), 32)[inverse]
-    cells["key"] = inverse
+    cells = _pseudonymous(rng, rel[done].reset_index(drop=True))
     spec.done = cells
     return cells
 
 
-def _try_raters(rel: pd.DataFrame, spec: PhaseSpec, n: int) -> np.ndarray:
+def _pseudonymous(rng: np.random.Generator, cells: pd.DataFrame) -> pd.DataFrame:
+    """Add ``pseudo`` (random per rater and group in this phase) and its integer ``key``."""
+    pseudo_key = cells["r"].to_numpy() * 8 + cells["g"].to_numpy()
+    uniq, inverse = np.unique(pseudo_key, return_inverse=True)
+    return cells.assign(pseudo=hex_ids(rng, len(uniq), 32)[inverse], key=inverse)
+
+
+def try_raters(rel: pd.DataFrame, spec: PhaseSpec, n: int) -> np.ndarray:
     """Raters kept unfinished in the open phase for the try-it tokens: peers or subordinates
     with several subjects (so the respondent page has a queue)."""
     if spec.status != "open" or n <= 0:

@@ -73,38 +73,50 @@ def signal_frame(
         _grid("hotline_satisfaction", satisfaction, months, None),
         _grid("public_rating", rating, quarters, None),
     ]
+    rows.append(_findings(rng, rep, months, notes))
+    rows.extend(_innovation_signals(innovation_dates, notes))
+    out = pd.concat(rows, ignore_index=True)
+    out.insert(0, "signal_id", hex_ids(rng, len(out)))
+    out["subject_id"] = org.subjects["subject_id"].to_numpy()[out.pop("s").to_numpy()]
+    return out
+
+
+def _findings(
+    rng: np.random.Generator, rep: np.ndarray, months: list[date], notes: dict[str, str]
+) -> pd.DataFrame:
+    """Audit and inspection findings, likelier for cadres with a poor reputation."""
     p_finding = 1 / (1 + np.exp(2.0 + 1.2 * rep))
+    parts = []
     for kind in ("audit_finding", "inspection_finding"):
-        hit = np.flatnonzero(rng.random(n) < p_finding)
-        when = [months[i] for i in rng.integers(0, len(months), len(hit))]
-        rows.append(
+        hit = np.flatnonzero(rng.random(len(rep)) < p_finding)
+        parts.append(
             pd.DataFrame(
                 {
                     "s": hit,
                     "kind": kind,
-                    "occurred_on": when,
+                    "occurred_on": [months[i] for i in rng.integers(0, len(months), len(hit))],
                     "value": rng.integers(1, 4, len(hit)).astype(float),
                     "note": notes[kind],
                 }
             )
         )
-    for s, filed in innovation_dates.items():  # negative signals that a filed innovation explains
-        later = [filed + timedelta(days=d) for d in (40, 70, 100)]
-        rows.append(
-            pd.DataFrame(
-                {
-                    "s": s,
-                    "kind": ["hotline_complaint"] * 3 + ["audit_finding"],
-                    "occurred_on": later + [filed + timedelta(days=120)],
-                    "value": [9.0, 11.0, 8.0, 2.0],
-                    "note": notes["innovation"],
-                }
-            )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _innovation_signals(dates: dict[int, date], notes: dict[str, str]) -> list[pd.DataFrame]:
+    """Complaint spikes and an audit finding after a filed innovation (which explains them)."""
+    return [
+        pd.DataFrame(
+            {
+                "s": s,
+                "kind": ["hotline_complaint"] * 3 + ["audit_finding"],
+                "occurred_on": [filed + timedelta(days=d) for d in (40, 70, 100, 120)],
+                "value": [9.0, 11.0, 8.0, 2.0],
+                "note": notes["innovation"],
+            }
         )
-    out = pd.concat(rows, ignore_index=True)
-    out.insert(0, "signal_id", hex_ids(rng, len(out)))
-    out["subject_id"] = org.subjects["subject_id"].to_numpy()[out.pop("s").to_numpy()]
-    return out
+        for s, filed in dates.items()
+    ]
 
 
 def _grid(kind: str, values: np.ndarray, dates: list[date], note: str | None) -> pd.DataFrame:

@@ -71,7 +71,7 @@ def write_world(
     tables: dict[str, pd.DataFrame],
     answer_chunks: Iterable[pd.DataFrame],
     meta: dict[str, str],
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Insert the whole demo world in ONE transaction; returns rows written per table.
 
@@ -104,7 +104,7 @@ def write_world(
                 for chunk in answer_chunks:
                     counts[table] += bulk_insert(cur, "answer", chunk)
                     if progress:
-                        progress(f"answers: {counts[table]:,}")
+                        progress(counts[table])
             elif table in tables:
                 counts[table] = bulk_insert(cur, table, tables[table])
         cur.execute("DELETE FROM app_meta WHERE starts_with(key, ?)", [META_PREFIX])
