@@ -86,3 +86,34 @@ def test_truth_file_is_written_beside_the_database(tmp_path):
     assert summary.truth_path == str(path) and path.exists()
     demo.remove(db)
     assert not path.exists()
+
+
+def test_rates_are_configurable():
+    db = Database(":memory:")
+    config = demo.DemoConfig(straight_liner_rate=0.0, speeder_rate=0.0, colluding_pair_rate=0.0)
+    truth = demo.generate(db, size="tiny", seed=8, config=config).truth
+    assert truth["careless"]["straight_liner"] == [] and truth["careless"]["speeder"] == []
+    assert truth["colluding_pairs"] == [] and truth["careless"]["random_responder"]
+
+
+def test_large_organisation_has_ten_thousand_cadres_with_about_twenty_raters_each():
+    import numpy as np
+
+    from demo.config import SHAPES
+    from demo.org import build_org
+
+    org = build_org(np.random.default_rng(0), SHAPES["large"], "zh_CN", 0)
+    assert len(org.subjects) == 10_000
+    assert 19 <= org.rel.groupby("s").size().mean() <= 21
+
+
+def test_command_generates_and_prints_the_summary(tmp_path, capsys):
+    from demo.__main__ import main
+
+    path = str(tmp_path / "cli.duckdb")
+    assert main(["--db", path, "--size", "tiny", "--seed", "9", "--locale", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "size=tiny seed=9" in out and "try-it invitation codes" in out
+    assert main(["--db", path, "--size", "tiny", "--seed", "9"]) == 2
+    assert main(["--db", path, "--size", "tiny", "--seed", "10", "--replace"]) == 0
+    assert main(["--db", path, "--remove"]) == 0
