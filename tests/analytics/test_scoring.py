@@ -170,8 +170,8 @@ def test_random_world_matches_an_independent_loop_implementation():
             assert r.ci_low == r.ci_high == pytest.approx(r.score)  # no spread: zero width
         elif len(values) > 1:
             assert r.sd == pytest.approx(4 * values.std(ddof=1), abs=1e-12)
-            lo, hi = stats.t.interval(0.95, len(values) - 1, loc=1 + 4 * values.mean(),
-                                      scale=4 * values.std(ddof=1) / np.sqrt(len(values)))  # fmt: skip
+            se = 4 * values.std(ddof=1) / np.sqrt(len(values))
+            lo, hi = stats.t.interval(0.95, len(values) - 1, loc=1 + 4 * values.mean(), scale=se)
             assert (r.ci_low, r.ci_high) == (pytest.approx(lo), pytest.approx(hi))
 
 
