@@ -1,0 +1,258 @@
+"""AppTest of the meeting, paper-entry and monitoring pages from the real entry point."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from campaign import respondent
+from campaign.settings import CampaignSettings
+from campaign.tokens import issue_phase_tokens, load_server_key
+from storage import campaigns, definitions, meeting_ui
+from storage.db import Database, bulk_insert
+from storage.results import answers_frame
+from survey_engine import Answer, dumps_definition, load_template
+
+ITEMS = [i.id for i in load_template("democratic_assessment").all_items()]
+PAGES = ("pages/meeting.py", "pages/paper.py", "pages/monitor.py")
+
+
+@dataclass
+class World:
+    phase_id: str
+    subjects: list[str]
+    tokens: dict[str, str]  # rater_id -> raw personal token
+
+
+@pytest.fixture
+def world(app, app_db) -> World:
+    """Two cadres of one unit on a published democratic_assessment grid, an open phase, and
+    three raters r1..r3 (peer) with personal tokens."""
+    db, key = Database(app_db), load_server_key(app_db)
+    body = json.loads(dumps_definition(load_template("democratic_assessment")))
+    version = definitions.save_definition(db, "democratic_assessment", body).version
+    definitions.publish_definition(db, "democratic_assessment", version)
+    subjects = ["s1", "s2"]
+    with db.transaction() as cur:
+        bulk_insert(
+            cur,
+            "unit",
+            pd.DataFrame(
+                {
+                    "unit_id": ["u1"],
+                    "name_zh": ["和平街道"],
+                    "name_en": ["Heping"],
+                    "kind": ["street"],
+                }
+            ),
+        )
+        bulk_insert(
+            cur,
+            "subject",
+            pd.DataFrame(
+                {
+                    "subject_id": subjects,
+                    "name": ["干部1", "干部2"],
+                    "unit_id": "u1",
+                    "position": "副主任",
+                    "level": "副科",
+                }
+            ),
+        )
+        bulk_insert(
+            cur,
+            "rater",
+            pd.DataFrame(
+                {
+                    "rater_id": ["r1", "r2", "r3"],
+                    "name": ["甲", "乙", "丙"],
+                    "unit_id": "u1",
+                    "contact": ["130", "131", "132"],
+                }
+            ),
+        )
+    cid = campaigns.create_campaign(
+        db, name="2026 年度测评", year=2026, settings_json=CampaignSettings().to_json()
+    )
+    pid = campaigns.add_phase(
+        db,
+        campaign_id=cid,
+        kind="single",
+        definition_id="democratic_assessment",
+        definition_version=version,
+    )
+    campaigns.insert_relationships(
+        db,
+        cid,
+        pd.DataFrame(
+            [(r, s, "peer") for r in ("r1", "r2", "r3") for s in subjects],
+            columns=["rater_id", "subject_id", "rater_group"],
+        ),
+    )
+    campaigns.open_phase(db, pid)
+    issued = issue_phase_tokens(db, key, pid, expires_at=datetime.now() + timedelta(days=7))
+    return World(pid, subjects, {i.rater_id: i.token for i in issued})
+
+
+def _open(app, page: str):
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _metric(app, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def _frame(app, column: str):
+    """The first table with ``column`` (AppTest does not keep a dataframe's key)."""
+    return next(df.value for df in app.dataframe if column in df.value.columns)
+
+
+def _ballot(subjects, grade: str = "competent") -> list[Answer]:
+    return [Answer(s, item, option_id=grade, value_num=3.0) for s in subjects for item in ITEMS]
+
+
+def test_meeting_batch_shows_n_tokens_once_and_counts_a_submitted_ballot(app, app_db, world):
+    app = _open(app, "pages/meeting.py")
+    app.number_input(key="meeting_n").set_value(4)
+    app.button(key="meeting_create").click().run()
+    assert not app.exception
+    tokens = _frame(app, "测评码").iloc[:, 0].tolist()
+    assert len(tokens) == 4 and len(set(tokens)) == 4
+    assert len(app.download_button) == 2
+    assert _metric(app, "已收票 / 发放") == "0 / 4"
+    assert _metric(app, "未交") == "4"
+
+    db = Database(app_db)
+    result = respondent.submit(
+        db, load_server_key(app_db), tokens[0], world.subjects, _ballot(world.subjects)
+    )
+    assert result.status == "submitted"
+    app.run()
+    assert _metric(app, "已收票 / 发放") == "1 / 4"
+
+    # Hiding the codes removes them for good: the page cannot show them again.
+    app.button(key="meeting_forget").click().run()
+    assert not [df for df in app.dataframe if "测评码" in df.value.columns]
+    assert _metric(app, "已收票 / 发放") == "1 / 4"
+
+    app.button(key="meeting_close").click().run()
+    assert _metric(app, "已作废") == "3" and _metric(app, "未交") == "0"
+    (batch,) = meeting_ui.meeting_batches(db, world.phase_id).itertuples(index=False)
+    assert (batch.issued, batch.received, batch.revoked, batch.rater_group) == (4, 1, 3, "peer")
+
+
+def _key_sheet(app, clerk: str, sheet: str, grades: dict[tuple[str, str], str]) -> None:
+    app.segmented_control(key="paper_clerk").set_value(clerk).run()
+    app.text_input(key="paper_sheet_no").input(sheet)
+    for (subject, item), grade in grades.items():
+        app.segmented_control(key=f"paper_cell_{subject}_{item}").set_value(grade)
+    app.get("form_submit_button")[0].click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_two_clerks_agreeing_on_a_sheet_count_as_one_ballot(app, app_db, world):
+    app = _open(app, "pages/paper.py")
+    sheet = {(s, i): "competent" for s in world.subjects for i in ITEMS}
+    _key_sheet(app, "A", "001", sheet)
+    assert _metric(app, "仅一人录入") == "1"
+    _key_sheet(app, "B", "001", sheet)
+    assert _metric(app, "一致待计") == "1" and _metric(app, "仅一人录入") == "0"
+
+    app.button(key="paper_count").click().run()
+    assert not app.exception
+    assert _metric(app, "已计票") == "1"
+    frame = answers_frame(Database(app_db), phase_id=world.phase_id)
+    assert frame["ballot_id"].nunique() == 1
+    assert len(frame) == len(world.subjects) * len(ITEMS)
+    assert set(frame["rater_group"]) == {"peer"}
+
+
+def test_a_differing_sheet_lists_the_cell_and_can_be_resolved(app, app_db, world):
+    app = _open(app, "pages/paper.py")
+    sheet = {(s, i): "competent" for s in world.subjects for i in ITEMS}
+    _key_sheet(app, "A", "007", sheet)
+    _key_sheet(app, "B", "007", {**sheet, (world.subjects[1], "overall"): "excellent"})
+    assert _metric(app, "录入不一致") == "1"
+    diff = _frame(app, "录入员 A")
+    assert len(diff) == 1
+    row = diff.iloc[0]
+    assert (row["票号"], row["被评价人"], row["项目"]) == ("007", "干部2", "总体评价")
+    assert (row["录入员 A"], row["录入员 B"]) == ("称职", "优秀")
+
+    app.selectbox(key="paper_fix_007_0").set_value("excellent").run()
+    app.button(key="paper_resolve").click().run()
+    assert not app.exception and app.success
+    frame = answers_frame(Database(app_db), phase_id=world.phase_id)
+    cell = frame[(frame["subject_id"] == world.subjects[1]) & (frame["item_id"] == "overall")]
+    assert cell["option_id"].tolist() == ["excellent"]
+    assert _metric(app, "录入不一致") == "0" and _metric(app, "已计票") == "1"
+
+
+def test_a_spoilt_sheet_is_voided(app, world):
+    app = _open(app, "pages/paper.py")
+    app.text_input(key="paper_void_no").input("013")
+    app.checkbox(key="paper_void_sure").check().run()
+    app.button(key="paper_void").click().run()
+    assert not app.exception and app.success
+    assert _metric(app, "已作废") == "1"
+
+
+def test_monitor_shows_rates_and_a_reminder_list_without_subjects(app, app_db, world):
+    db = Database(app_db)
+    respondent.submit(
+        db, load_server_key(app_db), world.tokens["r1"], world.subjects, _ballot(world.subjects)
+    )
+    app = _open(app, "pages/monitor.py")
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 4  # phases, groups, units, subjects
+    spec = json.loads(charts[1].proto.spec)
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"] == [0, 1] and x["axis"]["format"] == "%"
+    tooltip_titles = {tip["title"] for tip in spec["layer"][0]["encoding"]["tooltip"]}
+    assert {"已完成", "应评", "完成率"} <= tooltip_titles
+    groups = _frame(app, "评价人类别")
+    assert groups.iloc[0]["评价人类别"] == "同级"
+    assert (groups.iloc[0]["已完成"], groups.iloc[0]["应评"]) == (2, 6)
+    assert groups.iloc[0]["完成率"] == pytest.approx(1 / 3)
+    subjects = _frame(app, "被评价人")
+    assert len(subjects) == 2
+    pending = _frame(app, "联系方式")
+    assert list(pending.columns) == ["姓名", "单位", "联系方式"]
+    assert sorted(pending["姓名"]) == ["丙", "乙"]
+    assert _metric(app, "未完成人数") == "2"
+    assert app.download_button(key="monitor_download")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_render_in_both_languages(app, world, page, lang):
+    app.session_state["lang"] = lang
+    app = _open(app, page)
+    assert app.title[0].value in (
+        "会议测评",
+        "Meeting mode",
+        "纸质票录入",
+        "Paper ballots",
+        "进度监控",
+        "Monitoring",
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_render_on_an_empty_database(app, page):
+    app = _open(app, page)
+    assert app.info
+
+
+def test_reminder_csv_has_a_bom_for_excel():
+    from ui.meeting import csv_bytes
+
+    data = csv_bytes(pd.DataFrame({"姓名": ["甲"], "单位": ["和平街道"], "联系方式": ["130"]}))
+    assert data.startswith(b"\xef\xbb\xbf") and "甲".encode() in data

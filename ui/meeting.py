@@ -1,0 +1,177 @@
+"""Streamlit-side helpers shared by the meeting, paper and monitoring pages.
+
+Pickers (campaign, phase, the subjects of a grid), the printable meeting sheet, the paper-entry
+cells built from a definition's option items, and CSV bytes for downloads. No SQL here: reads go
+through ``storage``; no statistics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
+
+import pandas as pd
+import streamlit as st
+
+from campaign import sheets
+from storage import campaigns as campaign_store
+from storage import meeting_ui
+from storage.definitions import get_definition
+from survey_engine import Answer, Survey, loads_definition, options_frame
+from survey_engine.convert import Context, convert
+from ui.i18n import current_lang, t
+
+#: Item types keyed on paper: one mark per cell, from a list of options.
+PAPER_ITEM_TYPES = ("grade", "single_choice")
+BLANK = "__blank__"
+
+
+# -- pickers ---------------------------------------------------------------------------------------
+def pick_campaign(db, key: str) -> str | None:
+    """A campaign select box; ``None`` (with a note) when there is none."""
+    campaigns = campaign_store.list_campaigns(db)
+    if campaigns.empty:
+        st.info(t("meeting.no_campaigns"))
+        return None
+    names = dict(zip(campaigns["campaign_id"], campaigns["name"], strict=True))
+    years = dict(zip(campaigns["campaign_id"], campaigns["year"], strict=True))
+    return st.selectbox(
+        t("meeting.campaign"),
+        list(names),
+        format_func=lambda c: f"{names[c]} ({years[c]})",
+        key=key,
+    )
+
+
+def phase_label(row: Mapping) -> str:
+    """``年底亮绩评议 · 进行中`` style label of a phase row."""
+    kind, status = t(f"monitor.kind.{row['kind']}"), t(f"monitor.status.{row['status']}")
+    return f"{kind} · {status}"
+
+
+def pick_phase(db, campaign_id: str, key: str) -> dict | None:
+    """A phase select box for one campaign; returns the phase row as a dict."""
+    phases = campaign_store.list_phases(db, campaign_id)
+    if phases.empty:
+        st.info(t("meeting.no_phases"))
+        return None
+    rows = {r["phase_id"]: r for r in phases.to_dict("records")}
+    chosen = st.selectbox(
+        t("meeting.phase"), list(rows), format_func=lambda p: phase_label(rows[p]), key=key
+    )
+    return rows[chosen]
+
+
+def phase_survey(db, phase: Mapping) -> Survey:
+    """The survey definition version a phase uses."""
+    version = get_definition(db, phase["definition_id"], int(phase["definition_version"]))
+    return loads_definition(version.body, file=f"{version.definition_id}.v{version.version}")
+
+
+def subject_names(db) -> dict[str, str]:
+    frame = meeting_ui.subjects_frame(db)
+    return dict(zip(frame["subject_id"], frame["name"], strict=True))
+
+
+def pick_grid(db, phase_id: str, key: str) -> list[str]:
+    """The subjects of a grid: all subjects of a unit (or of an earlier meeting batch of the
+    phase), narrowed in a multiselect."""
+    subjects = meeting_ui.subjects_frame(db)
+    if subjects.empty:
+        st.info(t("meeting.no_subjects"))
+        return []
+    units = subjects.drop_duplicates("unit_id")
+    sources = {
+        f"unit:{u}": n if isinstance(n, str) else u
+        for u, n in zip(units["unit_id"], units["unit_name"], strict=True)
+    }
+    batches = meeting_ui.meeting_batches(db, phase_id)
+    for b in batches.itertuples(index=False):
+        sources[f"batch:{b.meeting_id}"] = t(
+            "meeting.grid_of_batch", date=b.created_on, n=b.subjects, id=b.meeting_id[:6]
+        )
+    source = st.selectbox(
+        t("meeting.grid_source"), list(sources), format_func=sources.get, key=f"{key}_source"
+    )
+    kind, _, ref = source.partition(":")
+    if kind == "unit":
+        default = subjects.loc[subjects["unit_id"] == ref, "subject_id"].tolist()
+    else:
+        default = meeting_ui.meeting_subjects(db, ref)
+    names = dict(zip(subjects["subject_id"], subjects["name"], strict=True))
+    positions = dict(zip(subjects["subject_id"], subjects["position"], strict=True))
+    return st.multiselect(
+        t("meeting.subjects"),
+        subjects["subject_id"].tolist(),
+        default=default,
+        format_func=lambda s: f"{names[s]} · {positions[s]}",
+        key=f"{key}_subjects_{source}",
+    )
+
+
+# -- meeting sheet ---------------------------------------------------------------------------------
+def default_base_url() -> str:
+    """The address of the filling page on this server (``…/fill``), from the browser's URL."""
+    url = getattr(st.context, "url", None) or "http://localhost:8501/"
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme or "http", parts.netloc or "localhost:8501", "/fill", "", ""))
+
+
+def meeting_files(
+    tokens: tuple[str, ...], base_url: str, expires_at: datetime, title: str, lang: str
+) -> tuple[str, bytes]:
+    """The printable QR sheet (HTML, no names) and the CSV of a meeting batch's tokens."""
+    cards = [sheets.InvitationCard(token, expires_at=expires_at) for token in tokens]
+    html = sheets.qr_sheet_html(cards, base_url, title=title, meeting=True)
+    return html, sheets.invitations_csv(cards, base_url, lang=lang)
+
+
+# -- paper entry -----------------------------------------------------------------------------------
+def paper_items(survey: Survey) -> list:
+    """The items keyed on a paper sheet: one option mark per subject (grade, single choice)."""
+    return [item for item in survey.all_items() if item.type in PAPER_ITEM_TYPES]
+
+
+def option_labels(survey: Survey, lang: str | None = None) -> dict[str, dict[str, str]]:
+    """``{item_id: {option_id: label}}`` for the paper items, from ``options_frame``."""
+    lang = lang or current_lang()
+    frame = options_frame(survey)
+    out: dict[str, dict[str, str]] = {}
+    for row in frame.itertuples(index=False):
+        label = getattr(row, f"label_{lang}") or row.label_zh or row.option_id
+        out.setdefault(row.item_id, {})[row.option_id] = label
+    return out
+
+
+def paper_answers(survey: Survey, raw: Mapping[str, Mapping[str, str | None]]) -> list[Answer]:
+    """Typed answers of a keyed sheet ``{subject_id: {item_id: option_id or None}}``.
+
+    Blank cells are kept blank (a paper ballot may leave a cell empty); the engine converts
+    each marked cell, so scores are the definition's.
+    """
+    answers: list[Answer] = []
+    for subject_id, cells in raw.items():
+        context = Context(survey=survey, subject_id=subject_id)
+        for item_id, value in cells.items():
+            if value is None or value == BLANK:
+                continue
+            answers.extend(convert(survey.item(item_id), value, context))
+    return answers
+
+
+def cell_text(text: object, labels: Mapping[str, str]) -> str:
+    """A compared cell value (``"excellent=4"``, ``"—"``) shown with option labels."""
+    if not isinstance(text, str):
+        return "—"
+    shown = []
+    for part in text.split("; "):
+        option = part.split("=", 1)[0]
+        shown.append(labels.get(option, part))
+    return "; ".join(shown)
+
+
+# -- downloads -------------------------------------------------------------------------------------
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A frame as CSV, UTF-8 with BOM (Excel then shows Chinese correctly)."""
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
