@@ -14,7 +14,9 @@ def _pages() -> dict[str, list]:
     return {
         t("nav.fill"): [
             page("pages/home.py", title=t("page.home"), icon=":material/home:", default=True),
-            page("pages/fill.py", title=t("page.fill"), icon=":material/edit_note:", url_path="fill"),
+            page(
+                "pages/fill.py", title=t("page.fill"), icon=":material/edit_note:", url_path="fill"
+            ),
         ],
         t("nav.organize"): [
             page("pages/designer.py", title=t("page.designer"), icon=":material/design_services:"),

@@ -18,6 +18,7 @@ import duckdb
 from campaign import tokens
 from campaign.ratelimit import DEFAULT_LIMITER, RateLimiter
 from storage import filling
+from storage.commitments import insert_commitments
 from storage.db import Database
 from survey_engine.answer import Answer
 
@@ -113,11 +114,13 @@ def submit(
     limiter: RateLimiter = DEFAULT_LIMITER,
     today: date | None = None,
     now: datetime | None = None,
+    commitments: Sequence[tuple[str, int, str]] = (),
 ) -> SubmitResult:
     """Store the answers for ``subject_ids`` as one ballot per rater group, in one transaction.
 
     ``validate`` (optional) is called with the answers first and must raise on invalid input;
-    otherwise the answers are taken as already validated by the survey engine.
+    otherwise the answers are taken as already validated by the survey engine. ``commitments``
+    (``(subject_id, seq, text)``, from a 亮诺 pledge) are recorded in the same transaction.
     """
     if client_id is not None:
         limiter.check(client_id)
@@ -133,7 +136,8 @@ def submit(
     for attempt in range(MAX_ATTEMPTS):
         try:
             return _submit_once(
-                db, key, canon, subjects, answers, today or date.today(), now or datetime.now()
+                db, key, canon, subjects, answers, today or date.today(), now or datetime.now(),
+                commitments,
             )
         except (duckdb.TransactionException, _Conflict):
             if attempt == MAX_ATTEMPTS - 1:
@@ -165,6 +169,7 @@ def _submit_once(
     answers: Sequence[Answer],
     today: date,
     now: datetime,
+    commitments: Sequence[tuple[str, int, str]] = (),
 ) -> SubmitResult:
     with db.transaction() as cur:
         inv = filling.find_invitation(cur, tokens.token_hash(key, canon))
@@ -191,6 +196,9 @@ def _submit_once(
                 submitted_on=today,
                 answers=mine,
             )
+        insert_commitments(
+            cur, phase_id=inv.phase_id, rows=[c for c in commitments if c[0] in groups]
+        )
         finished = filling.finish_if_complete(cur, inv.invitation_id)
         if finished:
             filling.delete_draft(cur, tokens.draft_key(key, canon))

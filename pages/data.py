@@ -22,7 +22,10 @@ with st.form("regenerate"):
     st.subheader(t("data.regenerate"))
     size_col, seed_col, locale_col = st.columns(3)
     size = size_col.selectbox(
-        t("data.size"), ["tiny", "default", "large"], index=1, format_func=lambda s: t(f"data.size.{s}")
+        t("data.size"),
+        ["tiny", "default", "large"],
+        index=1,
+        format_func=lambda s: t(f"data.size.{s}"),
     )
     seed = seed_col.number_input(t("data.seed"), min_value=0, max_value=2**31 - 1, value=20241029)
     locale = locale_col.selectbox(t("data.locale"), ["zh_CN", "en"])
@@ -31,7 +34,10 @@ with st.form("regenerate"):
         if present:
             demo.remove(db)
         summary = demo.generate(
-            db, size=size, seed=int(seed), locale=locale,
+            db,
+            size=size,
+            seed=int(seed),
+            locale=locale,
             progress=lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=m),
         )
         bar.empty()

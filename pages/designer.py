@@ -10,7 +10,14 @@ from storage.definitions import get_definition, list_versions, publish_definitio
 from survey_engine import AnswerErrors, list_templates, load_template, validate_submission
 from survey_engine.loader import dumps_definition
 from ui.components import demo_banner
-from ui.designer import check_text, definition_ids, pretty, problems_frame, save_checked, version_diff
+from ui.designer import (
+    check_text,
+    definition_ids,
+    pretty,
+    problems_frame,
+    save_checked,
+    version_diff,
+)
 from ui.i18n import current_lang, t
 from ui.state import get_db
 from ui.survey_form import render_page
@@ -32,14 +39,22 @@ def _sidebar_pick() -> None:
     ids = definition_ids(db)
     if ids:
         current = st.session_state.get("designer_id")
-        choice = st.selectbox(t("designer.pick"), ids, index=ids.index(current) if current in ids else 0,
-                              key="designer_pick")
+        choice = st.selectbox(
+            t("designer.pick"),
+            ids,
+            index=ids.index(current) if current in ids else 0,
+            key="designer_pick",
+        )
         if choice != current:
             _open(choice, pretty(get_definition(db, choice).body))
     with st.expander(t("designer.new"), expanded=not ids):
         templates = {tpl.id: tpl.title.get(lang) for tpl in list_templates()}
-        tpl_id = st.selectbox(t("designer.template"), list(templates), format_func=templates.get,
-                              key="designer_template")
+        tpl_id = st.selectbox(
+            t("designer.template"),
+            list(templates),
+            format_func=templates.get,
+            key="designer_template",
+        )
         new_id = st.text_input(t("designer.new_id"), key="designer_new_id")
         if st.button(t("designer.create"), key="designer_create"):
             if not ID_PATTERN.match(new_id or ""):
@@ -88,9 +103,14 @@ with main:
                 st.success(t("designer.saved", id=saved.definition_id, version=saved.version))
         else:
             st.error(t("designer.problems", n=len(checked.problems)))
-            frame = problems_frame(checked.problems, lang).rename(columns={
-                "path": t("designer.col.path"), "message": t("designer.col.message"),
-                "line": t("designer.col.line"), "column": t("designer.col.column")})
+            frame = problems_frame(checked.problems, lang).rename(
+                columns={
+                    "path": t("designer.col.path"),
+                    "message": t("designer.col.message"),
+                    "line": t("designer.col.line"),
+                    "column": t("designer.col.column"),
+                }
+            )
             st.dataframe(frame, hide_index=True, width="stretch", key="designer_problems")
     with preview:
         if not checked.ok:
@@ -98,23 +118,45 @@ with main:
         else:
             survey = checked.survey
             c1, c2, c3 = st.columns(3)
-            p_lang = c1.segmented_control(t("designer.preview_lang"), survey.languages,
-                                          default=lang if lang in survey.languages else survey.languages[0],
-                                          required=True, key="designer_preview_lang")
-            group = c2.selectbox(t("designer.preview_group"), survey.rater_groups,
-                                 format_func=lambda g: t(f"group.{g}"), key="designer_preview_group")
-            page_no = c3.number_input(t("designer.preview_page"), 1, len(survey.pages), 1,
-                                      key="designer_preview_page")
+            p_lang = c1.segmented_control(
+                t("designer.preview_lang"),
+                survey.languages,
+                default=lang if lang in survey.languages else survey.languages[0],
+                required=True,
+                key="designer_preview_lang",
+            )
+            group = c2.selectbox(
+                t("designer.preview_group"),
+                survey.rater_groups,
+                format_func=lambda g: t(f"group.{g}"),
+                key="designer_preview_group",
+            )
+            page_no = c3.number_input(
+                t("designer.preview_page"), 1, len(survey.pages), 1, key="designer_preview_page"
+            )
             n_subjects = 3 if survey.subject_mode == "grid" else 1
-            subjects = [(f"preview_{i}", f"{t('designer.preview_subject')} {i + 1}")
-                        for i in range(n_subjects)]
-            raw = render_page(survey, int(page_no) - 1, lang=p_lang, rater_group=group,
-                              subjects=subjects, key_prefix=f"preview:{survey.id}:{p_lang}:{group}")
+            subjects = [
+                (f"preview_{i}", f"{t('designer.preview_subject')} {i + 1}")
+                for i in range(n_subjects)
+            ]
+            raw = render_page(
+                survey,
+                int(page_no) - 1,
+                lang=p_lang,
+                rater_group=group,
+                subjects=subjects,
+                key_prefix=f"preview:{survey.id}:{p_lang}:{group}",
+            )
             if raw is not None:
                 try:
-                    answers = validate_submission(survey, raw, rater_group=group,
-                                                  subject_ids=[s for s, _ in subjects], lang=p_lang,
-                                                  page_index=int(page_no) - 1)
+                    answers = validate_submission(
+                        survey,
+                        raw,
+                        rater_group=group,
+                        subject_ids=[s for s, _ in subjects],
+                        lang=p_lang,
+                        page_index=int(page_no) - 1,
+                    )
                     st.success(t("designer.preview_ok", n=len(answers)))
                 except AnswerErrors as err:
                     for subject, by_item in err.errors.items():
@@ -126,23 +168,41 @@ with main:
             st.info(t("designer.no_versions"))
         else:
             shown = table.assign(status=table["status"].map(lambda s: t(f"status.{s}")))
-            st.dataframe(shown.rename(columns={
-                "version": t("designer.col.version"), "status": t("designer.col.status"),
-                "saved_on": t("designer.col.saved_on"), "sha256": t("designer.col.sha256")}),
-                hide_index=True, width="stretch")
+            st.dataframe(
+                shown.rename(
+                    columns={
+                        "version": t("designer.col.version"),
+                        "status": t("designer.col.status"),
+                        "saved_on": t("designer.col.saved_on"),
+                        "sha256": t("designer.col.sha256"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
             numbers = table["version"].tolist()
             last = table.iloc[-1]
-            if last["status"] == "draft" and st.button(t("designer.publish"), key="designer_publish"):
+            if last["status"] == "draft" and st.button(
+                t("designer.publish"), key="designer_publish"
+            ):
                 publish_definition(db, definition_id, int(last["version"]))
                 st.success(t("designer.published", id=definition_id, version=int(last["version"])))
             chosen = get_definition(db, definition_id)
-            st.download_button(t("designer.export"), pretty(chosen.body).encode("utf-8"),
-                               file_name=f"{definition_id}.v{chosen.version}.json",
-                               mime="application/json", key="designer_export")
+            st.download_button(
+                t("designer.export"),
+                pretty(chosen.body).encode("utf-8"),
+                file_name=f"{definition_id}.v{chosen.version}.json",
+                mime="application/json",
+                key="designer_export",
+            )
             if len(numbers) > 1:
                 st.subheader(t("designer.diff"))
                 a, b = st.columns(2)
-                old = a.selectbox(t("designer.diff_from"), numbers, index=len(numbers) - 2, key="designer_diff_a")
-                new = b.selectbox(t("designer.diff_to"), numbers, index=len(numbers) - 1, key="designer_diff_b")
+                old = a.selectbox(
+                    t("designer.diff_from"), numbers, index=len(numbers) - 2, key="designer_diff_a"
+                )
+                new = b.selectbox(
+                    t("designer.diff_to"), numbers, index=len(numbers) - 1, key="designer_diff_b"
+                )
                 diff = version_diff(db, definition_id, int(old), int(new))
                 st.code(diff or t("designer.diff_same"), language="diff")

@@ -1,7 +1,177 @@
-"""fill page (being built)."""
+"""评价填写: enter a code, fill the assigned subjects back to back, save and resume, thank you."""
 
 import streamlit as st
 
-from ui.i18n import t
+from campaign import respondent, tokens
+from campaign.ratelimit import RateLimited
+from storage.people import subject_labels
+from survey_engine import AnswerErrors, validate_submission
+from ui.i18n import current_lang, t
+from ui.respondent import (
+    Batch,
+    commitments_for,
+    next_batch,
+    pledged,
+    restore_batch,
+    save_batch,
+    survey_for,
+)
+from ui.state import client_id, get_db, get_server_key
+from ui.survey_form import render_page
 
-st.title(t("page.fill"))
+db, key, lang = get_db(), get_server_key(), current_lang()
+
+
+def _take_token_from_url() -> None:
+    """The code leaves the address bar as soon as it is read (no code in history or screenshots)."""
+    if "token" in st.query_params:
+        st.session_state["fill_token"] = st.query_params["token"]
+        del st.query_params["token"]
+    if "pending_token" in st.session_state:
+        st.session_state["fill_token"] = st.session_state.pop("pending_token")
+
+
+def _forget(message_key: str | None = None, **fmt) -> None:
+    for k in ("fill_token", "fill_batch", "fill_errors"):
+        st.session_state.pop(k, None)
+    if message_key:
+        st.session_state["fill_notice"] = t(message_key, **fmt)
+
+
+def _token_entry() -> None:
+    if notice := st.session_state.pop("fill_notice", None):
+        st.warning(notice)
+    with st.form("fill_token_form"):
+        code = st.text_input(t("fill.token"), key="fill_token_input", help=t("fill.token.help"))
+        if st.form_submit_button(t("fill.start"), type="primary", width="stretch") and code.strip():
+            st.session_state["fill_token"] = code.strip()
+            st.rerun()
+
+
+def _open(token: str):
+    try:
+        return respondent.open_session(db, key, token, client_id())
+    except RateLimited as err:
+        _forget("fill.err.limited", seconds=max(1, int(err.wait_seconds + 0.999)))
+    except tokens.TokenError as err:
+        _forget(f"fill.err.{err.state if err.state in ('expired', 'revoked') else 'unknown'}")
+    st.rerun()
+
+
+def _thanks() -> None:
+    st.success(t("fill.thanks.title"), icon=":material/volunteer_activism:")
+    st.write(t("fill.thanks.body"))
+    _forget()
+    if st.button(t("fill.other_code")):
+        st.rerun()
+
+
+def _header(session, batch: Batch, labels) -> None:
+    done = sum(q.done for q in session.queue)
+    st.progress(
+        done / len(session.queue), text=t("fill.progress", done=done, total=len(session.queue))
+    )
+    st.caption(t("fill.as_group", group=t(f"group.{batch.rater_group}")))
+    if len(batch.subject_ids) == 1:
+        row = labels.iloc[0]
+        st.caption(t("fill.now_rating"))
+        st.text(f"{row['name']} · {row['unit_' + lang]} · {row['position']}")
+    else:
+        st.caption(t("fill.grid_rating", n=len(batch.subject_ids)))
+
+
+def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
+    for subject_id, values in raw.items():
+        batch.raw.setdefault(subject_id, {}).update(values)
+    try:
+        answers = validate_submission(
+            survey,
+            batch.raw,
+            rater_group=batch.rater_group,
+            subject_ids=batch.subject_ids,
+            lang=lang,
+            page_index=batch.page,
+            commitments=commitments,
+        )
+    except AnswerErrors as err:
+        st.session_state["fill_errors"] = err.errors
+        return
+    st.session_state.pop("fill_errors", None)
+    if batch.page < len(survey.pages) - 1:
+        batch.page += 1
+        save_batch(db, key, st.session_state["fill_token"], batch)
+        return
+    answers = validate_submission(
+        survey,
+        batch.raw,
+        rater_group=batch.rater_group,
+        subject_ids=batch.subject_ids,
+        lang=lang,
+        commitments=commitments,
+    )
+    respondent.submit(
+        db,
+        key,
+        st.session_state["fill_token"],
+        batch.subject_ids,
+        answers,
+        client_id=client_id(),
+        commitments=pledged(survey, answers),
+    )
+    st.session_state.pop("fill_batch", None)
+    st.toast(t("fill.submitted_one"))
+
+
+def _fill(session) -> None:
+    token = st.session_state["fill_token"]
+    survey = survey_for(db, session)
+    batch = st.session_state.get("fill_batch")
+    if batch is None or not set(batch.subject_ids) <= {q.subject_id for q in session.pending}:
+        batch = restore_batch(db, key, token, session)
+        if batch is not None:
+            st.toast(t("fill.resumed"))
+        batch = batch or next_batch(session, survey)
+        st.session_state["fill_batch"] = batch
+    labels = subject_labels(db, batch.subject_ids).set_index("subject_id").loc[batch.subject_ids]
+    _header(session, batch, labels.reset_index())
+    commitments = commitments_for(db, session, batch)
+    names = [
+        (s, f"{labels.loc[s, 'name']} · {labels.loc[s, 'position']}") for s in batch.subject_ids
+    ]
+    raw = render_page(
+        survey,
+        batch.page,
+        lang=lang,
+        rater_group=batch.rater_group,
+        subjects=names,
+        key_prefix=f"fill:{'-'.join(batch.subject_ids)[:64]}",
+        initial=batch.raw,
+        errors=st.session_state.get("fill_errors"),
+        commitments=commitments,
+    )
+    if raw is not None:
+        _submit_page(session, survey, batch, raw, commitments)
+        st.rerun()
+    if st.session_state.get("fill_errors"):
+        st.error(t("fill.fix"))
+    back, leave = st.columns(2)
+    if batch.page > 0 and back.button(t("fill.back"), width="stretch"):
+        batch.page -= 1
+        st.rerun()
+    if leave.button(t("fill.leave"), width="stretch", key="fill_leave"):
+        save_batch(db, key, token, batch)
+        _forget("fill.left")
+        st.rerun()
+
+
+st.title(t("fill.title"))
+st.caption(t("fill.intro"))
+_take_token_from_url()
+if "fill_token" not in st.session_state:
+    _token_entry()
+else:
+    current = _open(st.session_state["fill_token"])
+    if current.state == "finished" or not current.pending:
+        _thanks()
+    else:
+        _fill(current)

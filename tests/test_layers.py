@@ -22,8 +22,15 @@ def test_core_package_does_not_import_streamlit(package):
 
 
 def test_sql_is_executed_only_in_storage():
-    outside = [ROOT / "app.py", *[p for d in ("pages", "ui", "campaign", "analytics", "demo",
-                                               "survey_engine") for p in (ROOT / d).rglob("*.py")]]
-    offenders = [str(p.relative_to(ROOT)) for p in outside
-                 if SQL_CALL.search(p.read_text(encoding="utf-8"))]
+    outside = [
+        ROOT / "app.py",
+        *[
+            p
+            for d in ("pages", "ui", "campaign", "analytics", "demo", "survey_engine")
+            for p in (ROOT / d).rglob("*.py")
+        ],
+    ]
+    offenders = [
+        str(p.relative_to(ROOT)) for p in outside if SQL_CALL.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -37,7 +37,9 @@ def problems_frame(problems, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "path": [p.path for p in problems],
-            "message": [(p.message_zh or p.message) if lang == "zh" else p.message for p in problems],
+            "message": [
+                (p.message_zh or p.message) if lang == "zh" else p.message for p in problems
+            ],
             "line": [p.line for p in problems],
             "column": [p.column for p in problems],
         }
@@ -71,7 +73,9 @@ def version_diff(db, definition_id: str, old: int, new: int) -> str:
     a = pretty(get_definition(db, definition_id, old).body).splitlines()
     b = pretty(get_definition(db, definition_id, new).body).splitlines()
     return "\n".join(
-        difflib.unified_diff(a, b, f"{definition_id} v{old}", f"{definition_id} v{new}", lineterm="")
+        difflib.unified_diff(
+            a, b, f"{definition_id} v{old}", f"{definition_id} v{new}", lineterm=""
+        )
     )
 
 

@@ -10,7 +10,7 @@ from storage.meta import get_meta, set_meta
 from ui.i18n import current_lang, t
 from ui.state import first_start_lock
 
-ENV_DEMO = "QUANJING_DEMO"            # "0" starts with an empty database
+ENV_DEMO = "QUANJING_DEMO"  # "0" starts with an empty database
 ENV_DEMO_SIZE = "QUANJING_DEMO_SIZE"  # tiny | default | large
 ENV_DEMO_SEED = "QUANJING_DEMO_SEED"
 

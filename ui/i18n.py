@@ -16,12 +16,18 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 
 def _all_strings() -> dict[str, dict[str, str]]:
     """Every string module merged; a key defined twice is an error, not a silent override."""
-    from ui import strings_meeting, strings_organize, strings_review
+    from ui import strings_fill, strings_meeting, strings_organize, strings_review
     from ui.strings_form import FORM_STRINGS
 
     merged: dict[str, dict[str, str]] = {}
-    for table in (STRINGS, FORM_STRINGS, strings_organize.STRINGS, strings_meeting.STRINGS,
-                  strings_review.STRINGS):
+    for table in (
+        STRINGS,
+        FORM_STRINGS,
+        strings_fill.STRINGS,
+        strings_organize.STRINGS,
+        strings_meeting.STRINGS,
+        strings_review.STRINGS,
+    ):
         clash = merged.keys() & table.keys()
         if clash:
             raise KeyError(f"UI string keys defined twice: {sorted(clash)}")
@@ -50,13 +56,18 @@ def t(key: str, lang: str | None = None, **fmt: object) -> str:
 
 
 def language_switch(where=None) -> None:
-    """A zh / English switch; reruns the page in the chosen language."""
+    """A zh / English switch. The choice lives in ``session_state['lang']``, a plain value that
+    Streamlit's widget clean-up cannot drop when a page does not draw the switch."""
     target = where or st.sidebar
-    current_lang()
-    target.segmented_control(
+    lang = current_lang()
+    choice = target.segmented_control(
         "语言 / Language",
         options=list(LANGS),
         format_func=LANG_NAMES.get,
-        key="lang",
+        default=lang,
+        key="lang_switch",
         required=True,
     )
+    if choice in LANGS and choice != lang:
+        st.session_state["lang"] = choice
+        st.rerun()

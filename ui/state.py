@@ -21,3 +21,23 @@ _first_start_lock = threading.Lock()
 def first_start_lock() -> threading.Lock:
     """Serialises the first-start demo generation across sessions of this process."""
     return _first_start_lock
+
+
+@st.cache_resource(show_spinner=False)
+def get_server_key() -> bytes:
+    """The server key for token hashes, pseudonyms and draft keys (env or key file)."""
+    from campaign.tokens import load_server_key
+
+    return load_server_key(get_db().path)
+
+
+def client_id() -> str:
+    """Who is typing codes, for the wrong-code rate limit: the client address, else this session."""
+    ip = getattr(st.context, "ip_address", None)
+    if ip:
+        return f"ip:{ip}"
+    if "client_id" not in st.session_state:
+        import secrets
+
+        st.session_state["client_id"] = f"session:{secrets.token_hex(8)}"
+    return st.session_state["client_id"]

@@ -34,7 +34,9 @@ def test_break_a_template_see_the_path_fix_it_and_preview(app, app_db):
     broken["pages"][0]["items"][0]["tpye"] = "grade"
     app.text_area(key="designer_json").input(json.dumps(broken, ensure_ascii=False)).run()
     paths = [path for path, _ in _problems(app)]
-    assert "$.pages[0].items[0].tpye" in paths or any(p.startswith("$.pages[0].items[0]") for p in paths)
+    assert "$.pages[0].items[0].tpye" in paths or any(
+        p.startswith("$.pages[0].items[0]") for p in paths
+    )
     assert app.error, "the problem count is shown"
 
     app.text_area(key="designer_json").input(text).run()

@@ -55,11 +55,27 @@ class StreamlitServer:
         env = {**os.environ, "QUANJING_DB": str(db_path), **env_extra}
         log = db_path.with_suffix(".log").open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         _wait_healthy(self.url, self.proc)
 
@@ -76,8 +92,9 @@ def server_factory(tmp_path_factory):
     """Start a server on a fresh database; every server started is stopped at module end."""
     started: list[StreamlitServer] = []
 
-    def start(**env_extra: str) -> StreamlitServer:
-        db_path = tmp_path_factory.mktemp("browser") / "quanjing.duckdb"
+    def start(db_path: Path | None = None, **env_extra: str) -> StreamlitServer:
+        """``db_path``: an existing database (seeded by the test) or None for a fresh one."""
+        db_path = db_path or tmp_path_factory.mktemp("browser") / "quanjing.duckdb"
         env_extra.setdefault("QUANJING_DEMO_SIZE", "tiny")
         server = StreamlitServer(db_path, env_extra)
         started.append(server)
@@ -112,8 +129,9 @@ def new_page(browser, viewport=DESKTOP, locale="zh-CN"):
 
 def wait_for_app(page) -> None:
     """Wait until Streamlit has finished running the script (no running indicator)."""
-    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]',
-                           timeout=60_000)
+    page.wait_for_selector(
+        '[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=60_000
+    )
     # The status widget shows "Running..." while the script runs.
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",

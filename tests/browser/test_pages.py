@@ -4,8 +4,20 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, new_page, shoot, wait_for_app
 
-PAGES = ["", "designer", "campaigns", "people", "invitations", "meeting", "paper", "monitor",
-         "results", "tallies", "reliability", "data"]
+PAGES = [
+    "",
+    "designer",
+    "campaigns",
+    "people",
+    "invitations",
+    "meeting",
+    "paper",
+    "monitor",
+    "results",
+    "tallies",
+    "reliability",
+    "data",
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,106 @@
+"""A real respondent, in headless Chromium at phone width: enter a code, fill two cadres back to
+back, leave in the middle, resume on a second device, submit; then the stored rows are checked."""
+
+from __future__ import annotations
+
+import duckdb
+
+from campaign.tokens import load_server_key
+from storage.db import Database
+from tests.browser.conftest import PHONE, new_page, shoot, wait_for_app
+from tests.world import build_small_world
+
+
+def _seed(db_path) -> dict[str, str]:
+    """Build the world in the database file before the server opens it (DuckDB locks the file)."""
+    db = Database(db_path)
+    try:
+        world = build_small_world(db, load_server_key(db.path), n_subjects=2)
+    finally:
+        db.close()
+    return world.tokens
+
+
+def _choose_all_radios(page, option_index: int) -> None:
+    groups = page.locator('[data-testid="stRadio"] [role="radiogroup"]')
+    for i in range(groups.count()):
+        groups.nth(i).locator("label").nth(option_index).click()
+
+
+def _press(page, name: str) -> None:
+    page.get_by_role("button", name=name).click()
+    wait_for_app(page)
+
+
+def _enter_code(page, url: str, token: str) -> None:
+    page.goto(url + "/fill")
+    wait_for_app(page)
+    page.get_by_role("textbox", name="请输入邀请码").fill(token)
+    _press(page, "开始")
+
+
+def _fill_page_one(page) -> None:
+    _choose_all_radios(page, 3)
+    _press(page, "下一页")
+
+
+def _fill_pages_two_and_three(page, subject_no: int) -> None:
+    _choose_all_radios(page, 2)
+    _press(page, "下一页")
+    page.locator("[data-testid=stTextArea] textarea").last.fill(
+        f"意见{subject_no}: 调研扎实 <b>not bold</b>"
+    )
+    _press(page, "提交")
+
+
+def test_fill_two_cadres_leave_resume_submit(server_factory, browser, tmp_path):
+    db_path = tmp_path / "respondent.duckdb"
+    token = _seed(db_path)["r1"]
+    server = server_factory(db_path, QUANJING_DEMO="0")
+
+    phone = new_page(browser, PHONE)
+    _enter_code(phone, server.url, token)
+    assert "token" not in phone.url
+    shoot(phone, "fill-phone-page1-zh")
+    assert phone.get_by_text("已完成 0 / 2").is_visible()
+    _fill_page_one(phone)
+    _fill_pages_two_and_three(phone, 1)
+    assert phone.get_by_text("已完成 1 / 2").is_visible()
+
+    _fill_page_one(phone)  # second cadre, page 1, then leave
+    shoot(phone, "fill-phone-page2-zh")
+    _press(phone, "暂存并退出")
+    assert phone.get_by_text("已暂存并退出").is_visible()
+    phone.context.close()
+
+    other_device = new_page(browser, PHONE)
+    other_device.goto(f"{server.url}/?token={token}")
+    wait_for_app(other_device)
+    assert "token=" not in other_device.url
+    assert other_device.get_by_text("第 2 / 3 页").first.is_visible()
+    _fill_pages_two_and_three(other_device, 2)
+    assert other_device.get_by_text("感谢您的参与").is_visible()
+    shoot(other_device, "fill-phone-thanks-zh")
+    other_device.context.close()
+
+    server.stop()
+    con = duckdb.connect(str(server.db_path), read_only=True)
+    ballots = con.execute("SELECT rater_group, source FROM ballot").fetchall()
+    assert ballots == [("peer", "online"), ("peer", "online")]
+    per_subject = dict(
+        con.execute(
+            "SELECT subject_id, count(DISTINCT ballot_id) FROM answer GROUP BY 1"
+        ).fetchall()
+    )
+    assert per_subject == {"s1": 1, "s2": 1}
+    texts = {
+        r[0]
+        for r in con.execute(
+            "SELECT value_text FROM answer WHERE value_text IS NOT NULL"
+        ).fetchall()
+    }
+    assert texts == {"意见1: 调研扎实 <b>not bold</b>", "意见2: 调研扎实 <b>not bold</b>"}
+    assert con.execute("SELECT count(*) FROM draft").fetchone()[0] == 0
+    assert con.execute("SELECT finished FROM invitation WHERE rater_id = 'r1'").fetchone()[0]
+    con.close()
+    assert token.encode() not in server.db_path.read_bytes()
