@@ -6,6 +6,10 @@ Modules, one per family of statistics:
 - :mod:`analytics.agreement`: ICC, Krippendorff's alpha.
 - :mod:`analytics.within_group`: rwg / rwg(j) / awg.
 - :mod:`analytics.three_sixty`: self-other agreement, rater-group gaps, blind spots.
+- :mod:`analytics.suppression`: the anonymity threshold, applied in one place.
+- :mod:`analytics.scoring`: item -> dimension -> overall scores per subject and rater group.
+- :mod:`analytics.sensitivity`: how ranks move when rater-group weights move.
+- :mod:`analytics.tallies`: 民主测评 vote shares and campaign rules declared in data.
 
 Every public name is re-exported here explicitly and listed in ``__all__``; add new modules
 (e.g. scoring, tallies) the same way.
@@ -20,6 +24,18 @@ from analytics.reliability import (
     raters_needed,
     spearman_brown,
 )
+from analytics.scoring import composite_weight, prepare_items, score_campaign, score_subjects
+from analytics.sensitivity import rank_sensitivity, weight_scenarios, weight_sensitivity
+from analytics.suppression import (
+    COMBINED,
+    MIN_THRESHOLD,
+    AnonymityRules,
+    anonymity_decisions,
+    pool_stats,
+    release_comments,
+    suppress_cell_stats,
+)
+from analytics.tallies import DEFAULT_GRADES, GRADE_LABELS, evaluate_rules, exact, tally_grades
 from analytics.three_sixty import blind_spots, rater_group_gaps, self_other_agreement
 from analytics.within_group import rwg
 
@@ -35,6 +51,28 @@ __all__ = [
     "icc",
     "krippendorff_alpha",
     "rwg",
+    # anonymity
+    "COMBINED",
+    "MIN_THRESHOLD",
+    "AnonymityRules",
+    "anonymity_decisions",
+    "pool_stats",
+    "release_comments",
+    "suppress_cell_stats",
+    # scoring
+    "composite_weight",
+    "prepare_items",
+    "score_campaign",
+    "score_subjects",
+    "rank_sensitivity",
+    "weight_scenarios",
+    "weight_sensitivity",
+    # 民主测评 tallies
+    "DEFAULT_GRADES",
+    "GRADE_LABELS",
+    "evaluate_rules",
+    "exact",
+    "tally_grades",
     # 360 views
     "blind_spots",
     "rater_group_gaps",

@@ -22,18 +22,26 @@ class SettingsError(ValueError):
     """The requested settings are not allowed (e.g. a threshold lowered after launch)."""
 
 
+MIN_THRESHOLD = 3
+"""No anonymous group is ever shown from fewer ballots (analytics.suppression holds the same floor)."""
+
+
 class Thresholds(BaseModel):
-    """Minimum number of ballots before a group's results (or comments) may be shown."""
+    """Minimum number of ballots before a group's results (or comments) may be shown.
+
+    Never below :data:`MIN_THRESHOLD`: a setting of 1 or 2 would be raised silently by the
+    analytics, so it is refused here where the organizer can see why.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    superior: int = Field(3, ge=1)
-    peer: int = Field(3, ge=1)
-    subordinate: int = Field(3, ge=1)
-    self_: int = Field(3, ge=1, alias="self")
-    public: int = Field(3, ge=1)
-    observer: int = Field(3, ge=1)
-    comments: int = Field(5, ge=1, description="free-text answers of a group, per subject")
+    superior: int = Field(3, ge=MIN_THRESHOLD)
+    peer: int = Field(3, ge=MIN_THRESHOLD)
+    subordinate: int = Field(3, ge=MIN_THRESHOLD)
+    self_: int = Field(3, ge=MIN_THRESHOLD, alias="self")
+    public: int = Field(3, ge=MIN_THRESHOLD)
+    observer: int = Field(3, ge=MIN_THRESHOLD)
+    comments: int = Field(5, ge=MIN_THRESHOLD, description="free-text answers of a group, per subject")
 
     def for_group(self, group: str) -> int:
         return self.self_ if group == "self" else int(getattr(self, group))

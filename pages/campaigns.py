@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from campaign.settings import (
+    MIN_THRESHOLD,
     RATER_GROUPS,
     CampaignSettings,
     SettingsError,
@@ -246,7 +247,7 @@ def _settings_form(current: CampaignSettings, launched: bool) -> None:
             label = t(f"group.{group}") if group != "comments" else t("campaigns.settings.comments")
             thresholds[group] = cols[i % 3].number_input(
                 label,
-                1,
+                MIN_THRESHOLD,
                 1000,
                 current.thresholds.for_group(group)
                 if group != "comments"

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
-from test_scoring_sql import random_answers, random_items  # same folder (pytest rootdir import)
+from tests.analytics.test_scoring_sql import random_answers, random_items  # same folder (pytest rootdir import)
 
 from analytics.scoring import score_subjects
 from analytics.sensitivity import rank_sensitivity, weight_scenarios, weight_sensitivity

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from test_scoring_sql import random_answers, random_items  # same folder (pytest rootdir import)
+from tests.analytics.test_scoring_sql import random_answers, random_items  # same folder (pytest rootdir import)
 
 from analytics.scoring import score_subjects
 from analytics.suppression import (

@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 from campaign.imports import commit_import, preview_import
-from campaign.settings import CampaignSettings, load_campaign_settings
+from campaign.settings import (
+    CampaignSettings,
+    Thresholds,
+    load_campaign_settings,
+    update_campaign_settings,
+)
 from campaign.tokens import issue_phase_tokens, load_server_key, lookup
 from storage.campaigns import (
     add_phase,
@@ -98,12 +103,13 @@ def test_create_a_single_round_campaign_and_open_it(app, app_db):
 def test_a_threshold_cannot_be_lowered_after_launch(app, app_db):
     db = Database(app_db)
     campaign_id, phase_id = _world(db)
+    update_campaign_settings(db, campaign_id, CampaignSettings(thresholds=Thresholds(peer=5)))
     open_phase(db, phase_id)
     app = _page(app, "pages/campaigns.py")
-    app.number_input(key=f"campaigns_settings_{campaign_id}_min_peer").set_value(2)
+    app.number_input(key=f"campaigns_settings_{campaign_id}_min_peer").set_value(4)
     next(b for b in app.button if b.label == "保存设置").click().run()
     assert any("不能降低" in e.value for e in app.error)
-    assert load_campaign_settings(db, campaign_id).thresholds.peer == 3
+    assert load_campaign_settings(db, campaign_id).thresholds.peer == 5
 
 
 def test_assignment_rules_preview_counts_then_write(app, app_db):

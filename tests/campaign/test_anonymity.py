@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 from campaign import drafts, meeting, respondent, tokens
 from campaign.settings import (
@@ -215,5 +216,12 @@ def test_thresholds_may_change_freely_before_launch(db):
     cid = campaigns.create_campaign(
         db, name="c", year=2025, settings_json=CampaignSettings().to_json()
     )
-    update_campaign_settings(db, cid, CampaignSettings(thresholds=Thresholds(peer=1)))
-    assert load_campaign_settings(db, cid).thresholds.peer == 1
+    update_campaign_settings(db, cid, CampaignSettings(thresholds=Thresholds(peer=6)))
+    update_campaign_settings(db, cid, CampaignSettings(thresholds=Thresholds(peer=4)))
+    assert load_campaign_settings(db, cid).thresholds.peer == 4
+
+
+@pytest.mark.parametrize("group", ["peer", "subordinate", "public", "observer", "comments"])
+def test_no_threshold_below_three_is_accepted(group):
+    with pytest.raises(ValidationError, match="greater than or equal to 3"):
+        Thresholds(**{group: 2})

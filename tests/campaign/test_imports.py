@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 import pytest
-from _people_fixtures import DATA, people_db
+from tests.campaign._people_fixtures import DATA, people_db
 
 from campaign.imports import ImportRefused, commit_import, preview_import
 from storage import people

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from _people_fixtures import add_assignments, add_invitations, people_db
+from tests.campaign._people_fixtures import add_assignments, add_invitations, people_db
 
 from campaign.monitoring import (
     pending_raters,

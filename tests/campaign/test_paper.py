@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from _people_fixtures import people_db
+from tests.campaign._people_fixtures import people_db
 
 from campaign.paper import (
     compare_entries,

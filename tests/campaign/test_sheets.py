@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
-from _people_fixtures import people_db
+from tests.campaign._people_fixtures import people_db
 
 from campaign.sheets import (
     CSV_HEADERS,
