@@ -9,7 +9,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from storage.definitions import get_definition, list_definitions, list_versions, save_definition
-from survey_engine import DefinitionError, Survey, dumps_definition, loads_definition
+from survey_engine import (
+    DefinitionError,
+    Survey,
+    dump_definition,
+    dumps_definition,
+    loads_definition,
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,13 @@ def problems_frame(problems, lang: str) -> pd.DataFrame:
 
 
 def pretty(text: str) -> str:
-    """Indented JSON for editing and diffing (keys in their stored order)."""
-    return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+    """Indented JSON for editing and diffing, keys in the model's order (schema_version, id,
+    title, ... pages) rather than the sorted order of the stored canonical form."""
+    try:
+        data = dump_definition(loads_definition(text))
+    except DefinitionError:
+        data = json.loads(text)
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def next_version(db, definition_id: str) -> int:

@@ -2,7 +2,7 @@
 
 FORM_STRINGS: dict[str, dict[str, str]] = {
     "form.na": {"zh": "无法评价", "en": "N/A"},
-    "form.required": {"zh": "(必答)", "en": " (required)"},
+    "form.required": {"zh": "为必答题", "en": "required"},
     "form.optional": {"zh": "(选填)", "en": " (optional)"},
     "form.select_at_most": {"zh": "最多选择 {n} 项", "en": "Select at most {n}"},
     "form.select_at_least": {"zh": "至少选择 {n} 项", "en": "Select at least {n}"},

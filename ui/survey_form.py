@@ -80,6 +80,8 @@ def _page_header(
         escape_markdown(
             form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages))
         )
+        + "  ·  :red[\\*] "
+        + escape_markdown(form_text("form.required", lang))
     )
     if page.description is not None:
         st.caption(escape_markdown(page.description.get(lang)))

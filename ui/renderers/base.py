@@ -39,8 +39,10 @@ class RenderContext:
 
     def label(self, item: Any) -> str:
         """The item's wording for this rater group, escaped, with the required/optional marker."""
-        marker = form_text("form.required" if item.required else "form.optional", self.lang)
-        return self.t(item.wording(self.rater_group)) + escape_markdown(marker)
+        text = self.t(item.wording(self.rater_group))
+        if item.required:  # a red asterisk: most items are required, so the mark stays small
+            return f"{text} :red[\\*]"
+        return text + escape_markdown(form_text("form.optional", self.lang))
 
     def na_label(self) -> str:
         return escape_markdown(form_text("form.na", self.lang))

@@ -1,0 +1,31 @@
+"""The designer and a rendered template, as an organizer sees them, at desktop and phone width."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, new_page, shoot, wait_for_app
+
+
+@pytest.fixture(scope="module")
+def server(server_factory):
+    return server_factory()
+
+
+@pytest.mark.parametrize(("viewport", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])
+@pytest.mark.parametrize("lang", ["zh-CN", "en-US"])
+def test_designer_preview_renders_the_template_as_a_respondent_sees_it(
+    server, browser, viewport, name, lang
+):
+    page = new_page(browser, viewport, locale=lang)
+    page.goto(f"{server.url}/designer")
+    wait_for_app(page)
+    shoot(page, f"designer-{name}-{lang}")
+    preview = "预览" if lang == "zh-CN" else "Preview"
+    page.get_by_role("tab", name=preview).click()
+    wait_for_app(page)
+    radios = page.locator('[data-testid="stRadio"]')
+    assert radios.count() >= 3, "the preview shows the first page's items as widgets"
+    submit = "下一页" if lang == "zh-CN" else "Next"
+    assert page.get_by_role("button", name=submit).first.is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    shoot(page, f"designer-preview-{name}-{lang}")
+    page.context.close()
