@@ -1,12 +1,20 @@
-"""The seeded demo world: a district organisation with one three-phase campaign, ballots for every
-built-in template, KPI, external signals, innovation filings and field notes, with planted
+"""The seeded demo world: a district organisation with one campaign per survey family (政绩观360,
+亮诺践诺, 群众满意度, 民主测评; see :mod:`demo.plans`), each phase answering exactly its one
+definition, with KPI, external signals, innovation filings and field notes, and planted
 behaviours recorded in a ground-truth file beside the database (the app never reads it).
+
+``app_meta`` keys (all start with ``demo``): ``demo``, ``demo_seed``, ``demo_size``,
+``demo_locale``, ``demo_generated_on``, ``demo_try_tokens`` (how many try-it tokens),
+``demo_campaign_id`` (the 360 campaign), ``demo_campaigns`` (JSON list of ``{"campaign_id",
+"family", "name"}``), ``demo_try_token_phases`` (JSON list of ``{"token_index", "campaign",
+"campaign_id", "family", "phase_id", "phase_kind", "definition_id"}``, ``token_index`` being the
+position in :func:`try_tokens`; never the token itself), ``demo_definitions``, ``demo_indicators``.
 
 >>> from storage.db import Database
 >>> db = Database(":memory:")
 >>> summary = generate(db, size="tiny", seed=1, locale="en")
->>> is_present(db), summary.counts["subject"]
-(True, 8)
+>>> is_present(db), summary.counts["subject"], summary.counts["campaign"]
+(True, 8, 4)
 >>> _ = remove(db); is_present(db)
 False
 """
@@ -37,6 +45,7 @@ __all__ = [
     "is_present",
     "remove",
     "truth_path_for",
+    "try_token_phases",
     "try_tokens",
 ]
 LOCALES = ("zh_CN", "en")
@@ -66,11 +75,17 @@ def remove(db: Database) -> dict[str, int]:
 
 
 def try_tokens(db: Database, seed: int) -> list[str]:
-    """The raw "try it" tokens of the open phase, recomputed from the seed (demo only)."""
+    """The raw "try it" tokens of the open phases, recomputed from the seed (demo only); which
+    phase each belongs to is in :func:`try_token_phases` (same order)."""
     meta = demo_store.demo_meta(db)
     if meta.get("demo") != "true" or meta.get("demo_seed") != str(seed):
         return []
     return derive_tokens(seed, int(meta.get("demo_try_tokens", "0")))
+
+
+def try_token_phases(db: Database) -> list[dict]:
+    """Per try-it token (by ``token_index``): its campaign name, family, phase and definition."""
+    return json.loads(demo_store.demo_meta(db).get("demo_try_token_phases", "[]"))
 
 
 def generate(
@@ -107,7 +122,6 @@ def generate(
         "demo_size": size,
         "demo_locale": locale,
         "demo_generated_on": today.isoformat(),
-        "demo_try_tokens": str(cfg.try_tokens),
     }
     counts, planted = _write(db, world, meta, np.random.default_rng([seed, 99]), report)
     truth = {**meta, "config": cfg.as_dict(), "counts": counts, "about": TRUTH_ABOUT, **planted}
@@ -130,7 +144,26 @@ def _write(
     ballots = finish_ballots(world, rng)
     tables = storage_tables(world, ballots)
     planted = truth_document(world, ballots, world.tables["rater"])
-    meta["demo_campaign_id"] = str(tables["campaign"]["campaign_id"].iloc[0])
+    campaigns = world.truth["campaigns"]
+    names = {c["campaign_id"]: c["name"] for c in campaigns}
+    tried = world.truth.get("try_tokens", [])
+    meta.update(
+        demo_try_tokens=str(len(tried)),
+        demo_campaign_id=str(campaigns[0]["campaign_id"]),
+        demo_campaigns=json.dumps(
+            [{k: c[k] for k in ("campaign_id", "family", "name")} for c in campaigns],
+            ensure_ascii=False,
+        ),
+        demo_try_token_phases=json.dumps(
+            [
+                {"token_index": t["token_index"], "campaign": names[t["campaign_id"]]}
+                | {k: t[k] for k in ("campaign_id", "family", "phase_id", "phase_kind")}
+                | {"definition_id": t["definition_id"]}
+                for t in tried
+            ],
+            ensure_ascii=False,
+        ),
+    )
     total = len(world.answers["ballot"])
     report(0.75, f"writing {total:,} answers")
     chunks = answer_chunks(world, ballots, tables["subject"]["subject_id"].to_numpy())

@@ -19,6 +19,10 @@ from demo.ids import rank_within
 from survey_engine.expr import parse_show_if
 
 OUT = ("ballot", "s", "item", "row", "opt", "value_num", "text", "is_na")
+# quantile cut points of a four-grade item (不称职 | 基本称职 | 称职 | 优秀, worst first): grades
+# lean lenient, as in real 民主测评 (a few per cent below 称职), so the tally rules (不称职 > 1/3,
+# 优秀+称职 < 2/3) flag only cadres with a really poor standing
+GRADE_CUTS = {4: np.array([0.1, 0.3, 0.85])}
 
 
 class Vocab:
@@ -133,7 +137,10 @@ def p_column(
             block, everyone, col, vocab, num=np.round(value) if col.integer else np.round(value, 1)
         )
     n = len(col.options)
-    idx = _index(p, n) if col.scores else rng.integers(0, n, len(p))
+    if col.kind == "grade" and n in GRADE_CUTS:
+        idx = np.searchsorted(GRADE_CUTS[n], p, side="right")
+    else:
+        idx = _index(p, n) if col.scores else rng.integers(0, n, len(p))
     idx = _apply_caps(block, col, idx, p) if col.caps else idx
     opt = vocab.codes_of(list(col.options))[idx]
     score = np.array([np.nan if s is None else s for s in col.scores] or [np.nan] * n)[idx]

@@ -90,7 +90,7 @@ class DemoConfig:
     closed_completion: float = 0.92
     open_completion: float = 0.55
     single_completion: float = 1.0  # the large (benchmark) world's one phase
-    try_tokens: int = 5
+    try_tokens: int = 3  # per open phase
 
     def with_(self, **changes: float) -> DemoConfig:
         """A copy with some fields changed."""

@@ -1,29 +1,31 @@
-"""Meeting-mode 民主测评: single-use ballot tokens per unit meeting, one grid ballot per attendee
-(every cadre of the unit on one sheet), and the planted ballot-stuffing attempt."""
+"""Meeting-mode 民主测评: single-use ballot tokens per unit meeting (one rater group each, like
+campaign.meeting), one grid ballot per attendee (every cadre of the unit on one sheet), and the
+planted ballot-stuffing attempt."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import numpy as np
 import pandas as pd
 
 from demo.ids import hex_ids
-from demo.org import GROUP_CODE, Org
+from demo.org import GROUP_CODE, GROUPS, Org
 from demo.phases import PhaseSpec
 
 
 @dataclass
 class Meeting:
     invitations: pd.DataFrame
+    assignments: pd.DataFrame  # the grid of every token (as campaign.meeting.create_meeting)
     ballots: pd.DataFrame  # one row per ballot: rater_group, pseudo, _r, _stuffed
     cells: pd.DataFrame  # ballot (local index), s, r, g
     stuffing: dict
 
 
 def _attendees(org: Org, groups: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Who may attend each unit's meeting: rater positions, their unit and group codes."""
+    """Who may attend each unit's meetings: rater positions, their unit and group codes."""
     role = org.raters["role"].to_numpy()
     unit_pos = pd.Series(np.arange(len(org.units)), index=org.units["unit_id"])
     r_unit = pd.Series(org.raters["unit_id"]).map(unit_pos).to_numpy()
@@ -37,23 +39,47 @@ def _attendees(org: Org, groups: list[str]) -> tuple[np.ndarray, np.ndarray, np.
 def _invitations(
     rng: np.random.Generator,
     spec: PhaseSpec,
-    unit: np.ndarray,
     came: np.ndarray,
     meeting_ids: np.ndarray,
 ) -> pd.DataFrame:
     """Single-use meeting tokens (hash only); unused ones were revoked when the meeting closed."""
     return pd.DataFrame(
         {
-            "invitation_id": hex_ids(rng, len(unit)),
+            "invitation_id": hex_ids(rng, len(came)),
             "phase_id": spec.phase_id,
             "rater_id": None,
             "kind": "meeting",
-            "token_hash": hex_ids(rng, len(unit), 32),
-            "expires_at": datetime.combine(spec.opens_on + timedelta(days=2), time(18, 0)),
+            "token_hash": hex_ids(rng, len(came), 32),
+            "expires_at": datetime.combine(spec.opens_on, time(18, 0)),
             "revoked": ~came,
             "finished": came,
             "created_on": spec.opens_on,
-            "meeting_id": meeting_ids[unit],
+            "meeting_id": meeting_ids,
+        }
+    )
+
+
+def _grid(
+    rng: np.random.Generator,
+    org: Org,
+    spec: PhaseSpec,
+    invitations: pd.DataFrame,
+    unit: np.ndarray,
+    group: np.ndarray,
+) -> pd.DataFrame:
+    """One assignment per token and subject of its unit, done when the ballot came back."""
+    tokens = pd.DataFrame({"t": np.arange(len(unit)), "_unit": unit})
+    subjects = pd.DataFrame({"s": np.arange(len(org.subjects)), "_unit": org.subject_unit})
+    grid = tokens.merge(subjects, on="_unit").sort_values(["t", "s"], kind="stable")
+    t, s = grid["t"].to_numpy(), grid["s"].to_numpy()
+    return pd.DataFrame(
+        {
+            "assignment_id": hex_ids(rng, len(grid)),
+            "phase_id": spec.phase_id,
+            "invitation_id": invitations["invitation_id"].to_numpy()[t],
+            "subject_id": org.subjects["subject_id"].to_numpy()[s],
+            "rater_group": np.array(GROUPS, dtype=object)[group[t]],
+            "done": invitations["finished"].to_numpy()[t],
         }
     )
 
@@ -66,24 +92,29 @@ def meeting_ballots(
     extra: int,
     attendance: float = 0.9,
 ) -> Meeting:
-    """Per unit: tokens for its cadres (peer) and staff (subordinate); the first unit's meeting
+    """Per unit two meetings (one rater group each, as campaign.meeting): its cadres (peer) and
+    its staff (subordinate), every cadre of the unit on the grid. The first unit's staff meeting
     receives ``extra`` more ballots than tokens were issued, all identical (the stuffing)."""
     who, unit, group = _attendees(org, groups)
+    meeting = 2 * unit + (group == GROUP_CODE["subordinate"])
     came = rng.random(len(who)) < attendance
-    meeting_ids = hex_ids(rng, len(org.units))
-    invitations = _invitations(rng, spec, unit, came, meeting_ids)
-    voters, v_unit, v_group = who[came], unit[came], group[came]
-    target = 0
-    issued = int((unit == target).sum())
-    n_extra = issued - int((v_unit == target).sum()) + extra
-    stuffer = voters[v_unit == target][:1] if (v_unit == target).any() else who[:1]
+    meeting_ids = hex_ids(rng, 2 * len(org.units))
+    invitations = _invitations(rng, spec, came, meeting_ids[meeting])
+    assignments = _grid(rng, org, spec, invitations, unit, group)
+    voters, v_unit, v_group, v_meeting = who[came], unit[came], group[came], meeting[came]
+    target = 1 if (meeting == 1).any() else int(meeting[0])
+    target_unit = target // 2
+    issued = int((meeting == target).sum())
+    n_extra = issued - int((v_meeting == target).sum()) + extra
+    stuffer = voters[v_meeting == target][:1] if (v_meeting == target).any() else who[:1]
     ballots = pd.DataFrame(
         {
             "_r": np.r_[voters, np.repeat(stuffer, n_extra)],
-            "g": np.r_[v_group, np.full(n_extra, GROUP_CODE["subordinate"])],
+            "g": np.r_[v_group, np.full(n_extra, group[meeting == target][0])],
             "_stuffed": np.r_[np.zeros(len(voters), bool), np.ones(n_extra, bool)],
             "pseudo": hex_ids(rng, len(voters) + n_extra, 32),
-            "_unit": np.r_[v_unit, np.full(n_extra, target)],
+            "_unit": np.r_[v_unit, np.full(n_extra, target_unit)],
+            "_meeting": np.r_[v_meeting, np.full(n_extra, target)],
         }
     )
     s_by_unit = pd.DataFrame({"s": np.arange(len(org.subjects)), "_unit": org.subject_unit})
@@ -92,9 +123,10 @@ def meeting_ballots(
     stuffing = {
         "phase_id": spec.phase_id,
         "meeting_id": str(meeting_ids[target]),
-        "unit_id": str(org.units["unit_id"].iloc[target]),
+        "unit_id": str(org.units["unit_id"].iloc[target_unit]),
+        "rater_group": GROUPS[int(group[meeting == target][0])],
         "tokens_issued": issued,
-        "ballots_received": int((ballots["_unit"] == target).sum()),
+        "ballots_received": int((ballots["_meeting"] == target).sum()),
         "identical_extra": int(n_extra),
     }
-    return Meeting(invitations, ballots, cells, stuffing)
+    return Meeting(invitations, assignments, ballots, cells, stuffing)

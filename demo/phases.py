@@ -1,4 +1,5 @@
-"""The campaign: phases, who fills what, invitations, assignments and ballot skeletons."""
+"""The campaigns: phases (one definition each), who fills what, invitations, assignments and
+ballot skeletons."""
 
 from __future__ import annotations
 
@@ -10,28 +11,7 @@ import pandas as pd
 
 from demo.ids import hex_ids
 from demo.org import GROUP_CODE, GROUPS, Org
-
-# definitions filled in each phase; the first available one is the phase's own definition
-PLANS = {
-    "three_phase": {
-        "year_start": ["achievement_view_360", "commitment_pledge"],
-        "mid_year": ["achievement_view_360", "commitment_midyear", "public_satisfaction"],
-        "year_end": [
-            "achievement_view_360",
-            "commitment_yearend",
-            "public_satisfaction",
-            "democratic_assessment",
-        ],
-    },
-    "bench": {"single": ["bench_likert_40"]},
-}
-# days before ``today`` each phase opened and closed (year_end is still open: negative close)
-WINDOWS = {
-    "year_start": (320, 300),
-    "mid_year": (150, 130),
-    "year_end": (12, -20),
-    "single": (40, 20),
-}
+from demo.plans import CampaignPlan
 
 
 @dataclass
@@ -39,52 +19,69 @@ class PhaseSpec:
     kind: str
     seq: int
     phase_id: str
-    definitions: list[str]
+    definition: str  # the phase's one definition: every ballot of the phase answers it
     status: str
     opens_on: date
     closes_on: date
     k: int  # index into the subject trend (0, 1, 2)
+    campaign_id: str = ""
+    family: str = ""
+    completion: str | float | None = None
     invitations: pd.DataFrame = field(default_factory=pd.DataFrame)
     assignments: pd.DataFrame = field(default_factory=pd.DataFrame)
     done: pd.DataFrame = field(default_factory=pd.DataFrame)  # r, s, g done cells + pseudo
 
 
-def make_phases(
-    rng: np.random.Generator, plan: dict[str, list[str]], available: set[str], today: date
-) -> list[PhaseSpec]:
-    specs = []
-    for seq, (kind, wanted) in enumerate(plan.items(), start=1):
-        defs = [d for d in wanted if d in available]
-        if not defs:
-            continue
-        opened, closed = WINDOWS[kind]
-        status = "open" if closed < 0 else "closed"
-        specs.append(
-            PhaseSpec(
-                kind,
-                seq,
-                hex_ids(rng, 1)[0],
-                defs,
-                status,
-                today - timedelta(days=opened),
-                today - timedelta(days=closed),
-                min(seq - 1, 2),
+@dataclass
+class CampaignSpec:
+    campaign_id: str
+    plan: CampaignPlan
+    phases: list[PhaseSpec]
+
+
+def make_campaigns(
+    id_rng: np.random.Generator,
+    rng: np.random.Generator,
+    plans: tuple[CampaignPlan, ...],
+    available: set[str],
+    today: date,
+) -> list[CampaignSpec]:
+    """The campaigns of ``plans`` whose definitions exist, with their phases (seq from 1)."""
+    plans = tuple(c for c in plans if all(p.definition in available for p in c.phases))
+    ids = hex_ids(id_rng, len(plans))
+    out = []
+    for campaign_id, plan in zip(ids, plans, strict=True):
+        specs = []
+        for seq, p in enumerate(plan.phases, start=1):
+            opened, closed = p.window
+            specs.append(
+                PhaseSpec(
+                    p.kind,
+                    seq,
+                    hex_ids(rng, 1)[0],
+                    p.definition,
+                    "open" if closed < 0 else "closed",
+                    today - timedelta(days=opened),
+                    today - timedelta(days=closed),
+                    p.k,
+                    campaign_id,
+                    plan.family,
+                    p.completion,
+                )
             )
-        )
-    return specs
+        out.append(CampaignSpec(campaign_id, plan, specs))
+    return out
 
 
-def phase_frames(
-    specs: list[PhaseSpec], campaign_id: str, versions: dict[str, int]
-) -> pd.DataFrame:
+def phase_frames(specs: list[PhaseSpec], versions: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "phase_id": [p.phase_id for p in specs],
-            "campaign_id": campaign_id,
+            "campaign_id": [p.campaign_id for p in specs],
             "kind": [p.kind for p in specs],
             "seq": [p.seq for p in specs],
-            "definition_id": [p.definitions[0] for p in specs],
-            "definition_version": [versions[p.definitions[0]] for p in specs],
+            "definition_id": [p.definition for p in specs],
+            "definition_version": [versions[p.definition] for p in specs],
             "status": [p.status for p in specs],
             "opens_on": [p.opens_on for p in specs],
             "closes_on": [p.closes_on for p in specs],
@@ -151,12 +148,17 @@ def _pseudonymous(rng: np.random.Generator, cells: pd.DataFrame) -> pd.DataFrame
     return cells.assign(pseudo=hex_ids(rng, len(uniq), 32)[inverse], key=inverse)
 
 
-def try_raters(rel: pd.DataFrame, spec: PhaseSpec, n: int) -> np.ndarray:
-    """Raters kept unfinished in the open phase for the try-it tokens: peers or subordinates
-    with several subjects (so the respondent page has a queue)."""
+def try_raters(rel: pd.DataFrame, spec: PhaseSpec, groups: list[str], n: int) -> np.ndarray:
+    """Raters kept unfinished in an open phase for the try-it tokens: peers, subordinates or
+    (where the phase has none) the public, with several subjects (so the respondent page has a
+    queue)."""
     if spec.status != "open" or n <= 0:
         return np.array([], dtype=np.int64)
-    mask = rel["g"].isin([GROUP_CODE["peer"], GROUP_CODE["subordinate"]])
+    for wanted in (("peer", "subordinate"), ("public",), tuple(g for g in groups if g != "self")):
+        codes = [GROUP_CODE[g] for g in wanted if g in groups]
+        if codes:
+            break
+    mask = rel["g"].isin(codes)
     counts = rel[mask].groupby("r").size().sort_values(ascending=False, kind="stable")
     return counts.index.to_numpy()[:n]
 

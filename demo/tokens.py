@@ -1,4 +1,7 @@
-"""Deterministic "try it" tokens for the open phase: derived from the seed, stored only hashed."""
+"""Deterministic "try it" tokens for the open phases: derived from the seed, stored only hashed.
+
+Token ``i`` is the same for a seed wherever it is used; the open phases take consecutive indices
+(``app_meta`` key ``demo_try_token_phases`` says which phase each index belongs to)."""
 
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ def derive_tokens(seed: int, count: int) -> list[str]:
     return out
 
 
-def hashed_tokens(db_path: str, seed: int, count: int) -> list[str]:
-    """The ``invitation.token_hash`` values of the try-it tokens (HMAC with the server key)."""
+def hashed_tokens(db_path: str, seed: int, count: int, start: int = 0) -> list[str]:
+    """The ``invitation.token_hash`` values of try-it tokens ``start .. start + count - 1``
+    (HMAC with the server key)."""
     key = load_server_key(db_path)
-    return [token_hash(key, token) for token in derive_tokens(seed, count)]
+    return [token_hash(key, token) for token in derive_tokens(seed, start + count)[start:]]

@@ -23,12 +23,16 @@ TRUTH_ABOUT = {
     "rater_styles": "lenient / severe / halo raters (all phases): rater_id and pseudonyms",
     "colluding_pairs": "rater_ids, pseudonym pairs and ballot pairs (same subject, definition "
     "and phase) of two peers filling near-identical ballots",
-    "ballot_stuffing": "meeting_id / unit_id / phase_id, tokens issued, ballots received and "
-    "the identical extra ballots",
+    "ballot_stuffing": "meeting_id / unit_id / rater_group / phase_id (of the 民主测评 "
+    "campaign), tokens issued, ballots received and the identical extra ballots",
     "subjects": "planted subject ids (showy: high visible KPI, low reputation; unsung: the "
     "reverse; declining; self_over / self_under; innovation_explained: negative signals after "
     "a filed innovation) and each subject's latent reputation and KPI z-scores",
-    "try_token_invitations": "invitations of the open phase whose token is demo.try_tokens()",
+    "try_token_invitations": "invitations of the open phases whose tokens are demo.try_tokens()",
+    "try_tokens": "per try-it token (token_index into demo.try_tokens()): campaign, family, "
+    "phase, phase kind, definition and invitation",
+    "campaigns": "one campaign per survey family (achievement 360, commitment, public, "
+    "democratic; the large world: bench) with its phases, each answering one definition",
 }
 
 
@@ -55,6 +59,8 @@ def truth_document(world: World, ballots: pd.DataFrame, raters: pd.DataFrame) ->
         "colluding_pairs": _pairs(world, online, rater_ids),
         "ballot_stuffing": _stuffing(world, ballots),
         "subjects": world.truth["subjects"],
+        "campaigns": world.truth["campaigns"],
+        "try_tokens": world.truth.get("try_tokens", []),
         "try_token_invitations": [
             i for p in world.truth["phases"] for i in p.get("try_token_invitations", [])
         ],

@@ -14,19 +14,19 @@ from demo.answers import Vocab
 from demo.blocks import block_rows, concat_rows, identical_copies
 from demo.config import SHAPES, DemoConfig
 from demo.definitions import definition_frame, load_surveys
-from demo.ids import hex_ids
 from demo.latent import RaterTraits, SubjectTruth, careless_flags, draw_raters, draw_subjects
 from demo.meeting import meeting_ballots
 from demo.org import GROUPS, Org, build_org
 from demo.phases import (
-    PLANS,
+    CampaignSpec,
     PhaseSpec,
-    make_phases,
+    make_campaigns,
     personal_invitations,
     phase_frames,
     submitted_days,
     try_raters,
 )
+from demo.plans import PLANS, personal_groups
 from demo.signals import commitment_frame, innovation_frame, kpi_frames, note_frame, signal_frame
 from demo.tokens import hashed_tokens
 
@@ -80,18 +80,23 @@ def build_world(
     lang = "zh" if locale == "zh_CN" else "en"
     progress(0.02, "organisation")
     org = build_org(rngs["org"], SHAPES[size], locale, seed)
-    plan = PLANS["bench" if size == "large" else "three_phase"]
-    surveys, texts = load_surveys([d for defs in plan.values() for d in defs])
-    specs = make_phases(rngs["phases"], plan, set(surveys), today)
+    plans = PLANS["bench" if size == "large" else "three_phase"]
+    surveys, texts = load_surveys([p.definition for plan in plans for p in plan.phases])
+    campaigns = make_campaigns(rngs["ids"], rngs["phases"], plans, set(surveys), today)
+    specs = [spec for c in campaigns for spec in c.phases]
     world = World()
-    campaign_id = hex_ids(rngs["ids"], 1)[0]
-    _base_tables(world, org, campaign_id, specs, surveys, texts, today, lang)
+    _base_tables(world, org, campaigns, surveys, texts, today, lang)
     commit = _commitments(
-        world, org, rngs["signals"], campaign_id, SHAPES[size].commitments_per_subject, lang
+        world,
+        org,
+        rngs["signals"],
+        _owner(campaigns, "commitments").campaign_id,
+        SHAPES[size].commitments_per_subject,
+        lang,
     )
     ctx = Ctx(
         org,
-        draw_subjects(rngs["truth"], org, cfg, len(specs)),
+        draw_subjects(rngs["truth"], org, cfg, max(len(c.phases) for c in campaigns)),
         draw_raters(rngs["raters"], org, cfg),
         cfg,
         surveys,
@@ -103,10 +108,27 @@ def build_world(
         db_path,
     )
     for i, spec in enumerate(specs):
-        progress(0.05 + 0.6 * i / len(specs), f"phase {spec.kind}: ballots and answers")
+        progress(0.05 + 0.6 * i / len(specs), f"{spec.family} {spec.kind}: ballots and answers")
         _phase(world, spec, ctx)
     progress(0.7, "KPI, signals, innovation filings, field notes")
-    _signals(world, ctx, campaign_id, specs)
+    _signals(world, ctx, _owner(campaigns, "kpi"))
+    world.truth["campaigns"] = [
+        {
+            "campaign_id": c.campaign_id,
+            "family": c.plan.family,
+            "name": _name(c, today, lang),
+            "phases": [
+                {
+                    "phase_id": p.phase_id,
+                    "kind": p.kind,
+                    "status": p.status,
+                    "definition_id": p.definition,
+                }
+                for p in c.phases
+            ],
+        }
+        for c in campaigns
+    ]
     world.truth["subjects"] = _subject_truth(org, ctx.truth)
     world.truth["raters"] = _rater_truth(org, ctx.traits)
     world.answers = concat_rows(world.parts)
@@ -114,32 +136,52 @@ def build_world(
     return world
 
 
+def _owner(campaigns: list[CampaignSpec], flag: str) -> CampaignSpec:
+    """The campaign the KPI scores (``kpi``) or commitment rows (``commitments``) belong to."""
+    return next(c for c in campaigns if getattr(c.plan, flag))
+
+
+def _name(c: CampaignSpec, today: date, lang: str) -> str:
+    return c.plan.name[lang].format(year=today.year)
+
+
 def _base_tables(
     world: World,
     org: Org,
-    campaign_id: str,
-    specs: list[PhaseSpec],
+    campaigns: list[CampaignSpec],
     surveys: dict[str, Any],
     texts: dict[str, str],
     today: date,
     lang: str,
 ) -> None:
     rel = org.rel
+    rater_ids = org.raters["rater_id"].to_numpy()
+    subject_ids = org.subjects["subject_id"].to_numpy()
+    relationships = []
+    for c in campaigns:  # who rates whom: the groups with personal invitations in the campaign
+        groups = {g for p in c.phases for g in personal_groups(surveys[p.definition])}
+        mine = rel[rel["g"].isin([GROUPS.index(g) for g in GROUPS if g in groups])]
+        relationships.append(
+            pd.DataFrame(
+                {
+                    "campaign_id": c.campaign_id,
+                    "rater_id": rater_ids[mine["r"].to_numpy()],
+                    "subject_id": subject_ids[mine["s"].to_numpy()],
+                    "rater_group": np.array(GROUPS, dtype=object)[mine["g"].to_numpy()],
+                }
+            )
+        )
     world.tables.update(
         survey_definition=definition_frame(surveys, texts, today),
         unit=org.units.drop(columns=["parent_pos"]),
         subject=org.subjects.drop(columns=["seat"]),
         rater=org.raters.drop(columns=["role"]),
-        campaign=_campaign(campaign_id, today, lang),
-        relationship=pd.DataFrame(
-            {
-                "campaign_id": campaign_id,
-                "rater_id": org.raters["rater_id"].to_numpy()[rel["r"]],
-                "subject_id": org.subjects["subject_id"].to_numpy()[rel["s"]],
-                "rater_group": np.array(GROUPS, dtype=object)[rel["g"]],
-            }
+        campaign=pd.DataFrame([_campaign(c, today, lang) for c in campaigns]),
+        relationship=pd.concat(relationships, ignore_index=True),
+        phase=phase_frames(
+            [p for c in campaigns for p in c.phases],
+            {k: s.version for k, s in surveys.items()},
         ),
-        phase=phase_frames(specs, campaign_id, {k: s.version for k, s in surveys.items()}),
         _invitations=[],
         _assignments=[],
     )
@@ -155,62 +197,76 @@ def _commitments(
     return ids, texts
 
 
-def _campaign(campaign_id: str, today: date, lang: str) -> pd.DataFrame:
-    from campaign.settings import CampaignSettings
-
-    name = {
-        "zh": f"{today.year}年度领导干部政绩观全景评价(演示)",
-        "en": f"{today.year} panoramic evaluation of cadres (demo)",
-    }[lang]
-    return pd.DataFrame(
-        [
-            {
-                "campaign_id": campaign_id,
-                "name": name,
-                "year": today.year,
-                "settings": CampaignSettings().to_json(),
-                "launched": True,
-                "created_on": today - timedelta(days=335),
-                "is_demo": True,
-            }
-        ]
-    )
+def _campaign(c: CampaignSpec, today: date, lang: str) -> dict[str, Any]:
+    """One campaign row: launched (its phases are open or closed), settings as validated JSON."""
+    first = min(p.opens_on for p in c.phases)
+    return {
+        "campaign_id": c.campaign_id,
+        "name": _name(c, today, lang),
+        "year": today.year,
+        "settings": c.plan.settings.to_json(),
+        "launched": any(p.status in ("open", "closed") for p in c.phases),
+        "created_on": first - timedelta(days=15),
+        "is_demo": True,
+    }
 
 
 def _completion(spec: PhaseSpec, cfg: DemoConfig) -> float:
-    if spec.kind == "single":
-        return cfg.single_completion
+    if isinstance(spec.completion, str):
+        return float(getattr(cfg, spec.completion))
+    if spec.completion is not None:
+        return float(spec.completion)
     return cfg.open_completion if spec.status == "open" else cfg.closed_completion
 
 
 def _phase(world: World, spec: PhaseSpec, ctx: Ctx) -> None:
-    """Invitations, assignments, ballots and answers of one phase."""
-    surveys, cfg = ctx.surveys, ctx.cfg
-    personal = [d for d in spec.definitions if surveys[d].subject_mode != "grid"]
-    groups = {g for d in personal for g in surveys[d].rater_groups}
-    entry: dict[str, Any] = {"phase_id": spec.phase_id, "kind": spec.kind, "status": spec.status}
+    """Invitations, assignments, ballots and answers of one phase (its one definition)."""
+    survey, cfg = ctx.surveys[spec.definition], ctx.cfg
+    groups = personal_groups(survey)
+    entry: dict[str, Any] = {
+        "phase_id": spec.phase_id,
+        "campaign_id": spec.campaign_id,
+        "family": spec.family,
+        "kind": spec.kind,
+        "status": spec.status,
+        "definition_id": spec.definition,
+    }
     n_try = cfg.try_tokens if spec.status == "open" else 0
-    tried = try_raters(ctx.org.rel, spec, n_try)
+    tried = try_raters(ctx.org.rel, spec, groups, n_try)
     cells = personal_invitations(
         ctx.rngs["phases"], ctx.org, spec, groups, _completion(spec, cfg), tried
     )
     if len(tried):
         mask = spec.invitations["_r"].isin(tried)
+        start = len(world.truth.setdefault("try_tokens", []))
         spec.invitations.loc[mask, "token_hash"] = hashed_tokens(
-            ctx.db_path, ctx.seed, int(mask.sum())
+            ctx.db_path, ctx.seed, int(mask.sum()), start=start
         )
-        entry["try_token_invitations"] = spec.invitations.loc[mask, "invitation_id"].tolist()
+        invitations = spec.invitations.loc[mask, "invitation_id"].tolist()
+        entry["try_token_invitations"] = invitations
+        world.truth["try_tokens"].extend(
+            {
+                "token_index": start + i,
+                "campaign_id": spec.campaign_id,
+                "family": spec.family,
+                "phase_id": spec.phase_id,
+                "phase_kind": spec.kind,
+                "definition_id": spec.definition,
+                "invitation_id": inv,
+            }  # fmt: skip
+            for i, inv in enumerate(invitations)
+        )
     colluding = cells["r"].isin(ctx.traits.colluders.ravel())
     n_pseudo = int(cells["key"].max()) + 1 if len(cells) else 0
     flags = careless_flags(
         ctx.rngs["raters"], n_pseudo, cfg, np.unique(cells.loc[colluding, "key"])
     )
     cells = cells.assign(flag=flags[cells["key"].to_numpy()], k=spec.k)
-    for d in personal:
-        codes = [GROUPS.index(g) for g in surveys[d].rater_groups]
-        _single_ballots(world, spec, d, cells[cells["g"].isin(codes)].reset_index(drop=True), ctx)
-    for d in (d for d in spec.definitions if surveys[d].subject_mode == "grid"):
-        entry["ballot_stuffing"] = _grid_ballots(world, spec, d, ctx)
+    if survey.subject_mode == "grid":
+        _personal_grid_ballots(world, spec, cells, ctx)
+        entry["ballot_stuffing"] = _grid_ballots(world, spec, ctx)
+    else:
+        _single_ballots(world, spec, cells, ctx)
     world.tables["_invitations"].append(spec.invitations.drop(columns=["_r"]))
     world.tables["_assignments"].append(spec.assignments)
     world.truth["phases"].append(entry)
@@ -219,7 +275,6 @@ def _phase(world: World, spec: PhaseSpec, ctx: Ctx) -> None:
 def _ballot_frame(
     world: World,
     spec: PhaseSpec,
-    definition_id: str,
     ctx: Ctx,
     g: np.ndarray,
     pseudo: np.ndarray,
@@ -230,8 +285,8 @@ def _ballot_frame(
         {
             "ballot": np.arange(world.n_ballots, world.n_ballots + n),
             "phase_id": spec.phase_id,
-            "definition_id": definition_id,
-            "definition_version": ctx.surveys[definition_id].version,
+            "definition_id": spec.definition,
+            "definition_version": ctx.surveys[spec.definition].version,
             "rater_group": np.array(GROUPS, dtype=object)[g],
             "rater_pseudonym": pseudo,
             "source": source,
@@ -256,30 +311,44 @@ def _rows(world: World, definition_id: str, cells: pd.DataFrame, ctx: Ctx) -> li
     )
 
 
-def _single_ballots(
-    world: World, spec: PhaseSpec, definition_id: str, cells: pd.DataFrame, ctx: Ctx
-) -> None:
+def _single_ballots(world: World, spec: PhaseSpec, cells: pd.DataFrame, ctx: Ctx) -> None:
     """One online ballot per (rater, subject) cell."""
     ballots = _ballot_frame(
-        world, spec, definition_id, ctx, cells["g"].to_numpy(), cells["pseudo"].to_numpy(), "online"
+        world, spec, ctx, cells["g"].to_numpy(), cells["pseudo"].to_numpy(), "online"
     )
     ballots["_r"], ballots["_s"] = cells["r"].to_numpy(), cells["s"].to_numpy()
     ballots["_flag"] = cells["flag"].to_numpy()
     world.ballots.append(ballots)
-    world.parts.extend(_rows(world, definition_id, cells.assign(ballot=ballots["ballot"]), ctx))
+    world.parts.extend(_rows(world, spec.definition, cells.assign(ballot=ballots["ballot"]), ctx))
 
 
-def _grid_ballots(world: World, spec: PhaseSpec, definition_id: str, ctx: Ctx) -> dict:
-    """Meeting ballots (a grid of the unit's cadres) and the stuffing attempt."""
-    survey = ctx.surveys[definition_id]
+def _personal_grid_ballots(world: World, spec: PhaseSpec, cells: pd.DataFrame, ctx: Ctx) -> None:
+    """One online grid ballot per personal invitation and group: all its done subjects."""
+    if cells.empty:
+        return
+    head = cells.drop_duplicates("key").sort_values("key", kind="stable")
+    ballots = _ballot_frame(
+        world, spec, ctx, head["g"].to_numpy(), head["pseudo"].to_numpy(), "online"
+    )
+    ballots["_r"], ballots["_s"] = head["r"].to_numpy(), -1
+    ballots["_flag"] = head["flag"].to_numpy()
+    world.ballots.append(ballots)
+    ballot_of = ballots["ballot"].to_numpy()[cells["key"].to_numpy()]
+    world.parts.extend(_rows(world, spec.definition, cells.assign(ballot=ballot_of), ctx))
+
+
+def _grid_ballots(world: World, spec: PhaseSpec, ctx: Ctx) -> dict:
+    """Meeting ballots (a grid of the unit's cadres, handed in on the meeting day) and the
+    stuffing attempt."""
+    survey = ctx.surveys[spec.definition]
     meet = meeting_ballots(
         ctx.rngs["phases"], ctx.org, spec, survey.rater_groups, ctx.cfg.ballot_stuffing_extra
     )
     world.tables["_invitations"].append(meet.invitations)
+    world.tables["_assignments"].append(meet.assignments)
     ballots = _ballot_frame(
         world,
         spec,
-        definition_id,
         ctx,
         meet.ballots["g"].to_numpy(),
         meet.ballots["pseudo"].to_numpy(),
@@ -288,18 +357,20 @@ def _grid_ballots(world: World, spec: PhaseSpec, definition_id: str, ctx: Ctx) -
     first = int(ballots["ballot"].iloc[0])
     ballots["_r"], ballots["_s"], ballots["_flag"] = meet.ballots["_r"].to_numpy(), -1, ""
     stuffed_mask = meet.ballots["_stuffed"].to_numpy()
-    ballots.loc[stuffed_mask, "submitted_on"] = spec.opens_on
+    ballots["submitted_on"] = spec.opens_on
     world.ballots.append(ballots)
     cells = meet.cells.assign(ballot=meet.cells["ballot"] + first, k=spec.k, flag="", key=0)
     stuffed = ballots["ballot"].to_numpy()[stuffed_mask]
-    world.parts.extend(identical_copies(_rows(world, definition_id, cells, ctx), stuffed))
+    world.parts.extend(identical_copies(_rows(world, spec.definition, cells, ctx), stuffed))
     return {**meet.stuffing, "_stuffed_ballots": stuffed}
 
 
-def _signals(world: World, ctx: Ctx, campaign_id: str, specs: list[PhaseSpec]) -> None:
+def _signals(world: World, ctx: Ctx, owner: CampaignSpec) -> None:
+    """KPI scores of the ``owner`` campaign (per its phases), signals, filings, field notes."""
     org, truth, rng, lang = ctx.org, ctx.truth, ctx.rngs["signals"], ctx.lang
     year_start = ctx.today - timedelta(days=330)
-    ind, scores = kpi_frames(truth, org, campaign_id, [s.kind for s in specs], rng)
+    kinds = [s.kind for s in owner.phases]
+    ind, scores = kpi_frames(truth, org, owner.campaign_id, kinds, rng)
     filings, dates = innovation_frame(rng, truth, org, year_start, lang)
     observers = org.raters.loc[org.raters["role"] == "observer", "name"].to_numpy()
     world.tables.update(

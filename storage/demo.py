@@ -216,7 +216,12 @@ _COMPOSITE = {
     "assignment.relationship": "SELECT count(*) FROM assignment a"
     " JOIN invitation i USING (invitation_id) JOIN phase p ON p.phase_id = i.phase_id"
     " ANTI JOIN relationship r ON r.campaign_id = p.campaign_id AND r.rater_id = i.rater_id"
-    " AND r.subject_id = a.subject_id AND r.rater_group = a.rater_group",
+    " AND r.subject_id = a.subject_id AND r.rater_group = a.rater_group"
+    " WHERE i.kind = 'personal'",  # meeting tokens belong to no one (rater_id NULL)
+    "assignment.phase": "SELECT count(*) FROM assignment a JOIN invitation i"
+    " USING (invitation_id) WHERE a.phase_id <> i.phase_id",
+    "ballot.phase_definition": "SELECT count(*) FROM ballot b JOIN phase p USING (phase_id)"
+    " WHERE b.definition_id <> p.definition_id OR b.definition_version <> p.definition_version",
 }
 
 

@@ -67,9 +67,11 @@ def test_ballots_round_trip_through_engine_validation(tiny, definition_id):
     assert answers["ballot_id"].nunique() > 3
     for ballot_id, rows in answers.groupby("ballot_id"):
         subject_ids = sorted(rows["subject_id"].unique())
-        if survey.subject_mode == "grid":  # every cadre of the unit is on the sheet
+        if rows["source"].iloc[0] == "meeting":  # every cadre of the unit is on the sheet
             unit = [u for u, s in subjects_of_unit if subject_ids[0] in set(s)][0]
             assert set(subject_ids) == set(dict(list(subjects_of_unit))[unit])
+        elif survey.subject_mode == "grid":  # a superior's personal grid: their cadres
+            assert set(rows["rater_group"]) == {"superior"}
         typed = validate_submission(
             survey,
             _raw(survey, rows, order),
