@@ -4,6 +4,7 @@ import streamlit as st
 
 from campaign import respondent, tokens
 from campaign.ratelimit import RateLimited
+from storage.meta import get_meta
 from storage.people import subject_labels
 from survey_engine import AnswerErrors, validate_submission
 from ui.i18n import current_lang, t
@@ -175,3 +176,10 @@ else:
         _thanks()
     else:
         _fill(current)
+
+if st.session_state.get("respondent_mode") and get_meta(db, "demo") == "true":
+    st.divider()
+    if st.button(t("fill.exit_demo"), key="fill_exit_demo", icon=":material/arrow_back:"):
+        st.session_state.pop("respondent_mode", None)
+        _forget()
+        st.rerun()

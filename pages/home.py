@@ -6,6 +6,7 @@ from storage.overview import overview_counts
 from ui.components import demo_banner
 from ui.i18n import t
 from ui.state import get_db
+from ui.try_codes import try_codes
 
 db = get_db()
 st.title(t("app.title"))
@@ -23,6 +24,7 @@ with rater.container(border=True):
             st.session_state["respondent_mode"] = True
             st.session_state["pending_token"] = token.strip()
             st.switch_page("pages/fill.py")
+    try_codes()
 with organizer.container(border=True):
     st.markdown(f"**{t('home.role.organizer')}**")
     st.caption(t("home.role.organizer.help"))

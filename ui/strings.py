@@ -142,3 +142,22 @@ STRINGS.update(
         "status.published": {"zh": "已发布", "en": "published"},
     }
 )
+
+STRINGS.update(
+    {
+        "home.try": {"zh": "演示:用这些邀请码试填", "en": "Demo: try these invitation codes"},
+        "home.try.help": {
+            "zh": "演示数据附带的邀请码(仅演示库有;正式邀请码只保存哈希,无法再次显示)。点击即以评价人身份进入。",
+            "en": "Codes that come with the demo world (real codes are stored only as hashes and can never be shown again). Click one to enter as a rater.",
+        },
+        "home.try.state.valid": {"zh": "可用", "en": "usable"},
+        "home.try.state.finished": {"zh": "已填完", "en": "finished"},
+        "home.try.state.expired": {"zh": "已过期", "en": "expired"},
+        "home.try.state.revoked": {"zh": "已作废", "en": "withdrawn"},
+        "home.try.state.unknown": {"zh": "无效", "en": "unknown"},
+        "phase.year_start": {"zh": "年初亮诺", "en": "year start"},
+        "phase.mid_year": {"zh": "年中亮效", "en": "mid-year"},
+        "phase.year_end": {"zh": "年底亮绩", "en": "year end"},
+        "phase.single": {"zh": "单轮", "en": "single round"},
+    }
+)

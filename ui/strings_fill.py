@@ -32,5 +32,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "All your evaluations have been submitted anonymously. No answers are shown here; you may close this page.",
     },
     "fill.resumed": {"zh": "已恢复上次暂存的内容。", "en": "Your saved answers were restored."},
+    "fill.exit_demo": {"zh": "离开填写,回到演示首页", "en": "Leave and return to the demo home"},
     "fill.other_code": {"zh": "使用其他邀请码", "en": "Use another code"},
 }

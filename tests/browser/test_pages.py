@@ -43,3 +43,19 @@ def test_home_at_phone_width(server, browser):
     assert page.get_by_text("全景").first.is_visible()
     shoot(page, "home-phone-zh")
     page.context.close()
+
+
+def test_first_start_builds_the_demo_and_a_try_code_opens_the_filling_page(server, browser):
+    page = new_page(browser, PHONE)
+    page.goto(server.url)
+    wait_for_app(page)
+    cadres = page.locator('[data-testid="stMetric"]').filter(has_text="被评价干部")
+    assert int(cadres.locator('[data-testid="stMetricValue"]').inner_text().replace(",", "")) > 0
+    assert page.get_by_text("演示数据").first.is_visible()
+    page.get_by_text("演示:用这些邀请码试填").click()
+    page.get_by_role("button", name="可用").first.click()
+    wait_for_app(page)
+    assert page.get_by_text("背对背评价").first.is_visible()
+    assert page.get_by_text("已完成").first.is_visible()
+    shoot(page, "try-code-fill-phone-zh")
+    page.context.close()
