@@ -7,7 +7,7 @@ from campaign.imports import KINDS, ImportRefused, commit_import, preview_import
 from storage.campaigns import list_campaigns
 from storage.db import StorageError
 from storage.organize import raters_table, subjects_table, units_table
-from ui.components import demo_banner
+from ui.components import demo_banner, localized_table
 from ui.i18n import current_lang, t
 from ui.organize import problems_frame, sample_csv
 from ui.state import get_db
@@ -104,55 +104,13 @@ units_tab, subjects_tab, raters_tab = st.tabs(
     [t("people.kind.unit"), t("people.kind.subject"), t("people.kind.rater")]
 )
 with units_tab:
-    units = units_table(db)
-    st.caption(t("people.count", n=len(units)))
-    st.dataframe(
-        units.rename(
-            columns={
-                "unit_id": t("people.col.unit_id"),
-                "name_zh": t("people.col.name_zh"),
-                "name_en": t("people.col.name_en"),
-                "kind": t("people.col.unit_kind"),
-                "parent_id": t("people.col.parent_id"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    localized_table(
+        units_table(db).rename(columns={"kind": "unit_kind"}),
+        "people.col",
         key="people_units",
+        count=True,
     )
 with subjects_tab:
-    subjects = subjects_table(db)
-    st.caption(t("people.count", n=len(subjects)))
-    st.dataframe(
-        subjects.rename(
-            columns={
-                "subject_id": t("people.col.subject_id"),
-                "name": t("people.col.name"),
-                "unit_id": t("people.col.unit_id"),
-                "unit_name": t("people.col.unit_name"),
-                "position": t("people.col.position"),
-                "level": t("people.col.level"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="people_subjects",
-    )
+    localized_table(subjects_table(db), "people.col", key="people_subjects", count=True)
 with raters_tab:
-    raters = raters_table(db)
-    st.caption(t("people.count", n=len(raters)))
-    st.dataframe(
-        raters.rename(
-            columns={
-                "rater_id": t("people.col.rater_id"),
-                "name": t("people.col.name"),
-                "unit_id": t("people.col.unit_id"),
-                "unit_name": t("people.col.unit_name"),
-                "contact": t("people.col.contact"),
-                "subject_id": t("people.col.subject_id"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="people_raters",
-    )
+    localized_table(raters_table(db), "people.col", key="people_raters", count=True)

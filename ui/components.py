@@ -12,3 +12,14 @@ def demo_banner(db) -> None:
     """A visible mark on every organizer/reviewer page while demo data is present."""
     if get_meta(db, "demo") == "true":
         st.warning(t("demo.banner"), icon=":material/science:")
+
+
+def localized_table(frame, prefix: str, *, key: str, count: bool = False) -> None:
+    """A read-only table whose column ``c`` is headed ``t(f"{prefix}.{c}")``.
+
+    User-written cells stay data (st.dataframe never renders Markdown or HTML).
+    """
+    if count:
+        st.caption(t("common.count", n=len(frame)))
+    headers = {c: t(f"{prefix}.{c}") for c in frame.columns}
+    st.dataframe(frame.rename(columns=headers), hide_index=True, width="stretch", key=key)

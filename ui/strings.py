@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "firststart.title": {"zh": "首次启动:正在生成演示数据", "en": "First start: building the demo world"},
     "firststart.done": {"zh": "演示数据已就绪", "en": "Demo world ready"},
     "common.none": {"zh": "暂无数据", "en": "Nothing yet"},
+    "common.count": {"zh": "共 {n} 条", "en": "{n} rows"},
     "common.language": {"zh": "语言", "en": "Language"},
 }
 
