@@ -28,7 +28,7 @@ def try_codes() -> None:
             state = lookup(db, get_server_key(), code)
             left, right = st.columns([3, 1])
             left.text(
-                f"{info.get('campaign', '')} · {t('phase.' + info.get('phase_kind', 'single'))}"
+                f"{info.get('campaign', '')} · {t(f'phase.{info.get('phase_kind', 'single')}')}"
             )
             left.code(code, language=None)
             label = t(f"home.try.state.{state}")
