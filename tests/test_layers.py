@@ -34,3 +34,10 @@ def test_sql_is_executed_only_in_storage():
         str(p.relative_to(ROOT)) for p in outside if SQL_CALL.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_every_project_file_compiles_on_this_python():
+    """Pages are run by Streamlit, not imported by tests: a syntax error would hide until then."""
+    sources = [p for d in ("pages", "ui", *CORE, "bench") for p in (ROOT / d).rglob("*.py")]
+    for path in [ROOT / "app.py", *sources]:
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")

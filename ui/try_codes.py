@@ -26,10 +26,9 @@ def try_codes() -> None:
         for index, code in enumerate(codes):
             info = phases.get(index, {})
             state = lookup(db, get_server_key(), code)
+            phase_key = f"phase.{info.get('phase_kind', 'single')}"
             left, right = st.columns([3, 1])
-            left.text(
-                f"{info.get('campaign', '')} · {t(f'phase.{info.get('phase_kind', 'single')}')}"
-            )
+            left.text(f"{info.get('campaign', '')} · {t(phase_key)}")
             left.code(code, language=None)
             label = t(f"home.try.state.{state}")
             if right.button(label, key=f"try_{index}", disabled=state != "valid", width="stretch"):
