@@ -1,7 +1,171 @@
-"""reliability page (being built)."""
+"""Reliability and agreement (信度与一致性) of one phase: internal consistency per dimension,
+ICC of the overall score, raters needed, within-group agreement per subject and Krippendorff's
+alpha for grades. Computed only from ballots behind published cells (others, not self), so no
+figure here lets a hidden group be recovered."""
 
+import pandas as pd
 import streamlit as st
 
-from ui.i18n import t
+from analytics import cronbach_alpha, icc, krippendorff_alpha, mcdonald_omega, raters_needed, rwg
+from ui import charts_review as charts
+from ui.components import demo_banner
+from ui.i18n import current_lang, t
+from ui.review import (
+    ballot_overall,
+    counted_answers,
+    dimension_labels,
+    hidden_note,
+    load_phase,
+    pick_phase,
+    recoded_ratings,
+)
+from ui.state import get_db
 
+db = get_db()
 st.title(t("page.reliability"))
+st.caption(t("reliability.intro"))
+demo_banner(db)
+
+picked = pick_phase(db, "reliability")
+if picked is None:
+    st.stop()
+campaign_id, phase = picked
+with st.spinner(t("results.loading")):
+    data = load_phase(db, campaign_id, phase)
+    counted = counted_answers(data.answers, data.settings)
+if counted.empty or data.items.empty:
+    st.info(t("reliability.no_data") if data.items.empty else hidden_note(data.settings))
+    st.stop()
+dims = dimension_labels(data.survey)
+names = data.names
+ratings = recoded_ratings(counted, data.items)
+NUM = st.column_config.NumberColumn(format="%.3f")
+
+# -- internal consistency --------------------------------------------------------------------------
+st.subheader(t("reliability.consistency"))
+st.caption(t("reliability.alpha_explain"))
+st.caption(t("reliability.omega_explain"))
+rows = []
+with st.spinner(t("reliability.computing")):
+    for dim in [d for d in dims if d != "overall"]:
+        part = ratings[ratings["dimension"] == dim]
+        wide = part.pivot_table(index=["ballot_id", "subject_id"], columns="item_key",
+                                values="value")  # fmt: skip
+        row = {"dimension": dims[dim], "k": wide.shape[1], "n": len(wide), "alpha": None,
+               "ci_low": None, "ci_high": None, "omega": None, "note": ""}  # fmt: skip
+        try:
+            a = cronbach_alpha(wide)
+            row.update(alpha=a.alpha, ci_low=a.ci_low, ci_high=a.ci_high, n=a.n)
+        except ValueError:
+            row["note"] = t("reliability.alpha_needs")
+        try:
+            row["omega"] = mcdonald_omega(wide).omega
+        except ValueError:
+            row["note"] = (row["note"] + " " + t("reliability.omega_needs")).strip()
+        rows.append(row)
+coef = pd.DataFrame(rows)
+long = pd.concat([
+    coef.assign(statistic="α (Cronbach)", value=coef["alpha"]),
+    coef.assign(statistic="ω (McDonald)", value=coef["omega"], ci_low=None, ci_high=None),
+], ignore_index=True).astype({"value": float, "ci_low": float, "ci_high": float})  # fmt: skip
+long = long.dropna(subset=["value"])
+if long.empty:
+    st.info(t("reliability.alpha_needs"))
+else:
+    st.altair_chart(
+        charts.coefficient_bars(
+            long, label="dimension", statistic="statistic", value="value", low="ci_low",
+            high="ci_high", labels=coef["dimension"].tolist(),
+            titles={"dimension": t("results.col.dimension"), "statistic": " ",
+                    "value": t("reliability.col.value"), "ci_low": t("results.col.ci_low"),
+                    "ci_high": t("results.col.ci_high")},
+        ),
+        width="stretch", key="reliability_alpha_chart",
+    )  # fmt: skip
+st.dataframe(
+    coef.rename(columns={
+        "dimension": t("results.col.dimension"), "k": t("reliability.col.items"),
+        "n": t("reliability.col.rows"), "alpha": "α", "ci_low": t("results.col.ci_low"),
+        "ci_high": t("results.col.ci_high"), "omega": "ω", "note": t("reliability.col.note")}),
+    hide_index=True, width="stretch", key="reliability_alpha_table",
+    column_config={c: NUM for c in ("α", "ω", t("results.col.ci_low"),
+                                    t("results.col.ci_high"))},
+)  # fmt: skip
+
+# -- ICC of the overall score ----------------------------------------------------------------------
+st.subheader(t("reliability.icc"))
+st.caption(t("reliability.icc_explain"))
+with st.spinner(t("reliability.computing")):
+    overall = ballot_overall(counted, data.items)
+    try:
+        res = icc(overall, targets="subject_id", raters="ballot_id", ratings="score")
+    except ValueError as error:
+        res = None
+        st.info(t("reliability.icc_none", why=str(error)))
+if res is not None:
+    icc1, icc1k = res.loc["ICC1", "ICC"], res.loc["ICC1k", "ICC"]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("ICC1", f"{icc1:.3f}")
+    c2.metric("ICC1k", f"{icc1k:.3f}", help=t("reliability.icc1k_help", k=res.attrs["k"]))
+    for col, goal in ((c3, 0.7), (c4, 0.8)):
+        need = raters_needed(float(icc1), goal) if 0 < icc1 <= 1 else None
+        col.metric(t("reliability.raters_needed", target=f"{goal:.1f}"),
+                   "—" if need is None else str(need))  # fmt: skip
+    st.caption(t("reliability.design", design=t(f"reliability.design.{res.attrs['design']}"),
+                 targets=res.attrs["n_targets"], k=f"{res.attrs['k']:.1f}"))  # fmt: skip
+    st.caption(t("reliability.raters_explain"))
+    table = res.reset_index()[["type", "ICC", "ci_low", "ci_high", "F", "pval", "valid",
+                               "reason"]]  # fmt: skip
+    table["reason"] = table["reason"].map(lambda r: t("reliability.icc_reason") if r else "")
+    st.dataframe(table, hide_index=True, width="stretch", key="reliability_icc_table",
+                 column_config={c: NUM for c in ("ICC", "ci_low", "ci_high", "F", "pval")})
+
+# -- within-group agreement per subject ------------------------------------------------------------
+st.subheader(t("reliability.rwg"))
+st.caption(t("reliability.rwg_explain"))
+scale = ratings[ratings["type"].isin(["likert", "matrix"])]
+if scale.empty:
+    st.info(t("reliability.rwg_none"))
+else:
+    lo, hi = scale.groupby(["scale_min", "scale_max"]).size().idxmax()
+    scale = scale[(scale["scale_min"] == lo) & (scale["scale_max"] == hi)]
+    with st.spinner(t("reliability.computing")):
+        agree = rwg(scale, groups="subject_id", items="item_key", ratings="value",
+                    scale_points=int(hi - lo + 1), scale_min=lo).reset_index()  # fmt: skip
+    agree["subject"] = agree["subject_id"].map(names)
+    dots = agree.melt(id_vars=["subject"], value_vars=["rwg_j", "awg"], var_name="index",
+                      value_name="value").replace({"index": {"rwg_j": "rwg(j)"}})  # fmt: skip
+    order = agree.sort_values("rwg_j", ascending=False)["subject"].tolist()
+    st.altair_chart(
+        charts.agreement_dots(dots, subject="subject", index="index", value="value",
+                              subjects=order,
+                              titles={"subject": t("results.col.subject"), "index": " ",
+                                      "value": t("reliability.col.agreement")}),
+        width="stretch", key="reliability_rwg_chart",
+    )  # fmt: skip
+    st.dataframe(
+        agree[["subject", "n_raters", "n_items", "rwg_j", "awg"]].rename(columns={
+            "subject": t("results.col.subject"), "n_raters": t("reliability.col.raters"),
+            "n_items": t("reliability.col.items")}),
+        hide_index=True, width="stretch", key="reliability_rwg_table",
+        column_config={"rwg_j": NUM, "awg": NUM},
+    )  # fmt: skip
+
+# -- Krippendorff's alpha for grades ---------------------------------------------------------------
+grade_items = [i for i in data.survey.all_items() if i.type == "grade"]
+if grade_items:
+    st.subheader(t("reliability.kripp"))
+    st.caption(t("reliability.kripp_explain"))
+    out = []
+    with st.spinner(t("reliability.computing")):
+        for item in grade_items:
+            part = counted[(counted["item_id"] == item.id) & ~counted["is_na"]]
+            try:
+                value = krippendorff_alpha(part, units="subject_id", raters="ballot_id",
+                                           values="value_num", level="ordinal")  # fmt: skip
+            except ValueError:
+                value = None
+            out.append({t("reliability.col.item"): item.text.get(current_lang()),
+                        "α (ordinal)": value})  # fmt: skip
+    st.dataframe(pd.DataFrame(out), hide_index=True, width="stretch",
+                 key="reliability_kripp", column_config={"α (ordinal)": NUM})

@@ -1,7 +1,170 @@
-"""tallies page (being built)."""
+"""Ballot tallies (民主测评计票): grade shares per subject, 优秀率 / 称职率, and the campaign's
+tally rules evaluated exactly with their arithmetic. Suppressed rater groups are hidden by
+``analytics.tally_grades``; a hidden row says why (the threshold), never how many voted."""
 
+import pandas as pd
 import streamlit as st
 
-from ui.i18n import t
+from analytics import GRADE_LABELS, evaluate_rules, exact, tally_grades
+from ui import charts_review as charts
+from ui.components import demo_banner
+from ui.i18n import current_lang, t
+from ui.review import (
+    composite_weights,
+    grade_labels,
+    group_label,
+    hidden_note,
+    load_phase,
+    pick_phase,
+    rules,
+    threshold_text,
+)
+from ui.state import get_db
 
+db = get_db()
 st.title(t("page.tallies"))
+st.caption(t("tallies.intro"))
+demo_banner(db)
+
+picked = pick_phase(db, "tallies")
+if picked is None:
+    st.stop()
+campaign_id, phase = picked
+with st.spinner(t("results.loading")):
+    data = load_phase(db, campaign_id, phase)
+lang = current_lang()
+grade_items = [i for i in data.survey.all_items() if i.type == "grade"]
+if not grade_items:
+    st.info(t("tallies.no_grades"))
+    st.stop()
+ids = [i.id for i in grade_items]
+texts = {i.id: i.text.get(lang) for i in grade_items}
+item_id = st.selectbox(
+    t("tallies.item"), ids, index=ids.index("overall") if "overall" in ids else 0,
+    format_func=texts.get, key=f"tallies_item_{phase['phase_id']}",
+)  # fmt: skip
+item = data.survey.item(item_id)
+grades = [g.id for g in item.grade_options()]
+labels = grade_labels(data.survey, item_id)
+votes = data.answers[(data.answers["item_id"] == item_id) & ~data.answers["is_na"]]
+if votes.empty:
+    st.info(t("tallies.no_votes"))
+    st.stop()
+
+weights, _ = composite_weights(data)
+weighted = st.toggle(t("tallies.weighted"), value=False, key="tallies_weighted",
+                     disabled=weights is None, help=t("tallies.weighted_help"))  # fmt: skip
+tally = tally_grades(data.answers, item_id, grades=grades, thresholds=rules(data.settings),
+                     weights=weights if weighted and weights else None)  # fmt: skip
+names = data.names
+subjects = sorted(tally["subject_id"].unique(), key=lambda s: names.get(s, s))
+
+# -- chart per rater group -------------------------------------------------------------------------
+shown_groups = [g for g in dict.fromkeys(tally["rater_group"])
+                if (~tally.loc[tally["rater_group"] == g, "suppressed"]).any()]  # fmt: skip
+shown_groups = ["all", *[g for g in shown_groups if g != "all"]]
+group_labels = {g: group_label(g) for g in shown_groups}
+group = st.segmented_control(
+    t("tallies.group"), shown_groups, default="all", required=True, format_func=group_labels.get,
+    key="tallies_group",
+)  # fmt: skip
+rows = tally[(tally["rater_group"] == group) & ~tally["suppressed"]]
+wide = rows.pivot_table(index="subject_id", columns="grade", values="share").reindex(
+    columns=grades)  # fmt: skip
+wide["competent_or_better"] = wide[grades[0]] + wide[grades[1]]
+order = wide.sort_values([grades[0], "competent_or_better"], ascending=False).index.tolist()
+hidden_subjects = [s for s in subjects if s not in set(order)]
+st.subheader(t("tallies.shares"))
+if rows.empty:
+    st.info(hidden_note(data.settings))
+else:
+    view = rows.assign(subject=rows["subject_id"].map(names), grade_label=rows["grade"].map(labels))
+    st.altair_chart(
+        charts.grade_stack(
+            view, subject="subject", grade="grade_label", share="share", votes="votes",
+            subjects=[names[s] for s in order], grades=[labels[g] for g in grades],
+            titles={"subject": t("results.col.subject"), "grade_label": t("tallies.col.grade"),
+                    "share": t("tallies.col.share"), "votes": t("tallies.col.votes")},
+        ),
+        width="stretch", key="tallies_chart",
+    )  # fmt: skip
+if hidden_subjects:
+    st.caption(":material/visibility_off: " + t(
+        "tallies.hidden_subjects", names="、".join(names[s] for s in hidden_subjects),
+        rule=threshold_text(data.settings)))  # fmt: skip
+
+# -- rates table -----------------------------------------------------------------------------------
+st.subheader(t("tallies.rates"))
+n = rows.drop_duplicates("subject_id").set_index("subject_id")["n"]
+table = pd.DataFrame({
+    t("results.col.subject"): [names[s] for s in order],
+    t("tallies.col.n"): [int(n[s]) if pd.notna(n[s]) else None for s in order],
+    t("tallies.col.excellent"): wide.loc[order, grades[0]].to_numpy(),
+    t("tallies.col.competent"): wide.loc[order, "competent_or_better"].to_numpy(),
+    t("tallies.col.incompetent"): wide.loc[order, grades[-1]].to_numpy(),
+})  # fmt: skip
+pct = {c: st.column_config.NumberColumn(c, format="percent")
+       for c in table.columns[2:]}  # fmt: skip
+st.dataframe(table, hide_index=True, width="stretch", key="tallies_rates", column_config=pct)
+st.caption(t("tallies.rates_help", excellent=labels[grades[0]], competent=labels[grades[1]]))
+if weighted:
+    st.caption(t("tallies.weighted_note"))
+
+# -- rules -----------------------------------------------------------------------------------------
+st.subheader(t("tallies.rules"))
+rule_list = list(data.settings.tally_rules)
+if not rule_list:
+    st.info(t("tallies.no_rules"))
+else:
+    def describe(r) -> str:
+        metric = t(f"tallies.metric.{r.metric}") if r.metric in (
+            "excellent_share", "competent_or_better_share", "incompetent_share") else r.metric
+        who = group_label(r.rater_group) if r.rater_group else group_label("all")
+        return f"{metric} ({who}) {r.op} {exact(r.value)} → {r.action}"
+
+    def localize(text: str) -> str:
+        if "suppressed" in text:
+            return t("tallies.rule_hidden", rule=threshold_text(data.settings))
+        if lang == "en":
+            for g, zh in sorted(GRADE_LABELS.items(), key=lambda kv: -len(kv[1])):
+                text = text.replace(zh, labels.get(g, g))
+        return text.replace("? yes", t("tallies.yes")).replace("? no", t("tallies.no"))
+
+    results = pd.concat(
+        [evaluate_rules(tally, [r], grades=grades).assign(rule=describe(r)) for r in rule_list],
+        ignore_index=True,
+    )
+    flags = results[results["triggered"].fillna(False).astype(bool)]
+    if flags.empty:
+        st.success(t("tallies.no_flags"))
+    else:
+        st.error(t("tallies.flags", n=len(flags)), icon=":material/flag:")
+    shown = pd.DataFrame({
+        t("tallies.col.flag"): results["triggered"].map(
+            lambda v: "—" if pd.isna(v) else (t("tallies.flag") if v else "")),
+        t("results.col.subject"): results["subject_id"].map(names),
+        t("tallies.col.rule"): results["rule"],
+        t("tallies.col.arithmetic"): results["arithmetic"].map(localize),
+    })  # fmt: skip
+    hit = results["triggered"].fillna(False).astype(bool).to_numpy()
+    styled = shown.style.apply(
+        lambda row: ["background-color: #fde0e0" if hit[row.name] else "" for _ in row], axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", key="tallies_rule_table")
+    st.caption(t("tallies.rules_help"))
+
+# -- per rater group -------------------------------------------------------------------------------
+with st.expander(t("tallies.by_group")):
+    cells = tally[~tally["suppressed"] & (tally["rater_group"] != "all")]
+    if cells.empty:
+        st.info(hidden_note(data.settings))
+    else:
+        per = cells.pivot_table(index=["subject_id", "rater_group"], columns="grade",
+                                values="share").reindex(columns=grades).reset_index()  # fmt: skip
+        st.dataframe(pd.DataFrame({
+            t("results.col.subject"): per["subject_id"].map(names),
+            t("results.col.group"): per["rater_group"].map(group_label),
+            **{labels[g]: per[g] for g in grades},
+        }), hide_index=True, width="stretch", key="tallies_groups",
+            column_config={labels[g]: st.column_config.NumberColumn(format="percent")
+                           for g in grades})  # fmt: skip
+    st.caption(t("tallies.by_group_help", rule=threshold_text(data.settings)))

@@ -1,0 +1,43 @@
+"""Read queries of the review pages (results, tallies, reliability).
+
+The answers of one phase, limited to the definition version the phase uses (a ballot answers the
+definition it was filled against; anything else is left out), and a cheap data version stamp for
+the UI caches. Rows are ordered by the random ballot id, never by submission order; no
+threshold is applied here (analytics does that, in one place).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from storage.db import Database
+from storage.results import ANSWER_FRAME_COLUMNS
+
+
+def phase_answers(
+    db: Database, phase_id: str, definition_id: str, definition_version: int
+) -> pd.DataFrame:
+    """The long answer frame (``storage.results.answers_frame`` columns) of one phase, only for
+    ballots of ``definition_id`` version ``definition_version``."""
+    frame = db.query_df(
+        "SELECT p.campaign_id, p.phase_id, p.kind AS phase_kind, b.ballot_id, b.rater_pseudonym,"
+        " b.rater_group, a.subject_id, a.item_id, a.row_id, a.option_id, a.value_num,"
+        " a.value_text, a.is_na FROM answer a JOIN ballot b ON b.ballot_id = a.ballot_id"
+        " JOIN phase p ON p.phase_id = b.phase_id"
+        " WHERE p.phase_id = ? AND b.definition_id = ? AND b.definition_version = ?"
+        " ORDER BY b.ballot_id, a.subject_id, a.item_id, a.row_id, a.option_id",
+        [phase_id, definition_id, int(definition_version)],
+    )
+    return frame.astype({"value_num": "float64", "is_na": "bool"})[list(ANSWER_FRAME_COLUMNS)]
+
+
+def phase_data_version(db: Database, phase_id: str) -> str:
+    """A stamp that changes whenever ballots or answers of the phase change (cache key)."""
+    frame = db.query_df(
+        "SELECT count(DISTINCT b.ballot_id) AS ballots, count(a.ballot_id) AS answers,"
+        " coalesce(max(b.ballot_id), '') AS last FROM ballot b"
+        " LEFT JOIN answer a ON a.ballot_id = b.ballot_id WHERE b.phase_id = ?",
+        [phase_id],
+    )
+    row = frame.iloc[0]
+    return f"{int(row['ballots'])}:{int(row['answers'])}:{row['last']}"

@@ -1,0 +1,287 @@
+"""AppTest of the review pages (results, tallies, reliability) from the real entry point.
+
+The world is built here through the services and the bulk path, so the answers are known by
+construction: a 360 campaign with two phases (s4 has only two peer ballots: suppressed; s3's
+two subordinates are merged with the superiors) and a 民主测评 campaign where 不称职 5/12 of s1
+is over one third (flag) and 4/12 of s2 is exactly one third (no flag).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import cronbach_alpha, icc
+from campaign.settings import CampaignSettings
+from storage import campaigns, definitions
+from storage.db import Database, bulk_insert
+from survey_engine import dumps_definition, items_frame, load_template
+
+PAGES = ("pages/results.py", "pages/tallies.py", "pages/reliability.py")
+LIKERT = ["pol_line", "pol_show", "dev_vanity", "dev_long", "style_field", "style_formalism",
+          "party_duty", "live_needs"]  # fmt: skip
+LEDGER = ["visible_results", "visible_real", "latent_groundwork", "latent_future"]
+HIDDEN_VALUE = 1.0  # every answer of s4's two peers: far below anyone else
+
+
+@dataclass
+class ReviewWorld:
+    c360: str
+    phases: list[str]
+    cgrid: str
+    grid_phase: str
+
+
+def _publish(db: Database, template_id: str) -> int:
+    body = json.loads(dumps_definition(load_template(template_id)))
+    version = definitions.save_definition(db, template_id, body).version
+    definitions.publish_definition(db, template_id, version)
+    return version
+
+
+def _ballot(rows, answers, *, phase, definition, version, group, cells):
+    ballot_id = uuid.uuid4().hex
+    rows.append({"ballot_id": ballot_id, "phase_id": phase, "definition_id": definition,
+                 "definition_version": version, "rater_group": group,
+                 "rater_pseudonym": uuid.uuid4().hex, "source": "online",
+                 "submitted_on": date(2026, 6, 1)})  # fmt: skip
+    for cell in cells:
+        answers.append({"ballot_id": ballot_id, "row_id": None, "option_id": None,
+                        "value_num": None, "value_text": None, "is_na": False, **cell})
+    return ballot_id
+
+
+def _rating_cells(subject: str, rng, low: int = 3, const: float | None = None, comment=None):
+    value = (lambda: const) if const is not None else (lambda: float(rng.integers(low, 6)))
+    cells = [{"subject_id": subject, "item_id": i, "value_num": value()} for i in LIKERT]
+    cells += [{"subject_id": subject, "item_id": "ledger", "row_id": r, "value_num": value()}
+              for r in LEDGER]  # fmt: skip
+    if comment:
+        cells.append({"subject_id": subject, "item_id": "comment", "value_text": comment})
+    return cells
+
+
+def build_review_world(db: Database, seed: int = 7) -> ReviewWorld:
+    rng = np.random.default_rng(seed)
+    v360, vgrid = _publish(db, "achievement_view_360"), _publish(db, "democratic_assessment")
+    subjects = ["s1", "s2", "s3", "s4"]
+    with db.transaction() as cur:
+        bulk_insert(cur, "unit", pd.DataFrame({"unit_id": ["u1"], "name_zh": ["和平街道"],
+                                               "name_en": ["Heping"], "kind": ["street"]}))
+        bulk_insert(cur, "subject", pd.DataFrame({
+            "subject_id": subjects, "name": ["王一", "李二", "张三", "赵四"], "unit_id": "u1",
+            "position": "副主任", "level": "副科"}))  # fmt: skip
+    settings = CampaignSettings().to_json()
+    c360 = campaigns.create_campaign(db, name="360 测评", year=2026, settings_json=settings)
+    phases = [campaigns.add_phase(db, campaign_id=c360, kind=k,
+                                  definition_id="achievement_view_360", definition_version=v360)
+              for k in ("mid_year", "year_end")]  # fmt: skip
+    ballots, answers = [], []
+    for phase in phases:
+        campaigns.open_phase(db, phase)
+        kw = {"phase": phase, "definition": "achievement_view_360", "version": v360}
+        for s in subjects:
+            plan = {"peer": 5, "superior": 3, "self": 1}
+            if s == "s3":
+                plan["subordinate"] = 2
+            if s == "s4":
+                plan = {"peer": 2, "self": 1}
+            for group, n in plan.items():
+                for i in range(n):
+                    const = HIDDEN_VALUE if s == "s4" and group == "peer" else None
+                    words = f"意见{s}{i}号:工作扎实" if s == "s1" and group == "peer" else None
+                    _ballot(ballots, answers, group=group, **kw,
+                            cells=_rating_cells(s, rng, const=const, comment=words))
+    cgrid = campaigns.create_campaign(db, name="民主测评", year=2026, settings_json=settings)
+    grid_phase = campaigns.add_phase(db, campaign_id=cgrid, kind="single",
+                                     definition_id="democratic_assessment",
+                                     definition_version=vgrid)  # fmt: skip
+    campaigns.open_phase(db, grid_phase)
+    score = {"excellent": 4.0, "competent": 3.0, "basically_competent": 2.0, "incompetent": 1.0}
+    votes = {  # subject -> group -> grades of its ballots, in ballot order
+        "s1": {"peer": ["incompetent"] * 4 + ["competent"] * 5,
+               "subordinate": ["incompetent", "competent", "excellent"]},
+        "s2": {"peer": ["incompetent"] * 4 + ["excellent"] * 5,
+               "subordinate": ["competent"] * 3},
+        "s3": {"peer": ["excellent"] * 3 + ["competent"] * 6,
+               "subordinate": ["competent", "excellent", "basically_competent"]},
+    }  # fmt: skip
+    grade_items = [i.id for i in load_template("democratic_assessment").all_items()]
+    for group, n in (("peer", 9), ("subordinate", 3)):
+        for i in range(n):
+            cells = [{"subject_id": s, "item_id": item, "option_id": votes[s][group][i],
+                      "value_num": score[votes[s][group][i]]}
+                     for s in votes for item in grade_items]  # fmt: skip
+            _ballot(ballots, answers, phase=grid_phase, definition="democratic_assessment",
+                    version=vgrid, group=group, cells=cells)
+    with db.transaction() as cur:
+        bulk_insert(cur, "ballot", pd.DataFrame(ballots))
+        frame = pd.DataFrame(answers)[["ballot_id", "subject_id", "item_id", "row_id",
+                                       "option_id", "value_num", "value_text", "is_na"]]
+        bulk_insert(cur, "answer", frame)
+    return ReviewWorld(c360, phases, cgrid, grid_phase)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _texts(at) -> str:
+    """Every value the page shows: text elements, metrics, every table cell, chart data."""
+    out = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+        value = getattr(node, "value", None)
+        if isinstance(value, pd.DataFrame):
+            out.append(" | ".join(map(str, value.columns)))
+            out.extend(" | ".join(map(str, row)) for row in value.itertuples(index=False))
+        elif value is not None:
+            out.append(str(value))
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            out.append(str(proto))
+            for dataset in getattr(proto, "datasets", None) or []:
+                out.append(_arrow(dataset.data.data))
+
+    walk(at._tree)
+    return "\n".join(out)
+
+
+def _arrow(raw: bytes) -> str:
+    import pyarrow as pa
+
+    frame = pa.ipc.open_stream(raw).read_all().to_pandas()
+    return "\n".join(" | ".join(map(str, row)) for row in frame.itertuples(index=False))
+
+
+def _open(app, page: str, lang: str = "zh"):
+    app.session_state["lang"] = lang
+    at = app.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def world(app, app_db) -> ReviewWorld:
+    return build_review_world(Database(app_db))
+
+
+def _pick(at, prefix: str, campaign_id: str, phase_id: str | None = None):
+    at.selectbox(key=f"{prefix}_campaign").set_value(campaign_id).run()
+    if phase_id:
+        at.selectbox(key=f"{prefix}_phase_{campaign_id}").set_value(phase_id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# -- tests -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_say_no_data_yet_on_an_empty_database(app, page, lang):
+    at = _open(app, page, lang)
+    assert any("数据" in i.value or "data" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_render_in_both_languages_for_both_campaigns(app, world, page, lang):
+    at = _open(app, page, lang)
+    for campaign_id in (world.c360, world.cgrid):
+        _pick(at, page.split("/")[1][:-3], campaign_id)
+
+
+def test_results_show_others_scores_for_subjects_with_enough_ballots(app, world):
+    at = _pick(_open(app, "pages/results.py"), "results", world.c360, world.phases[1])
+    shown = _texts(at)
+    for name in ("王一", "李二", "张三"):
+        assert name in shown
+    assert len(at.get("vega_lite_chart")) == 5  # heat map, dumbbell, ranks, drill-down, trend
+    at.selectbox(key=f"results_subject_{world.phases[1]}").set_value("s1").run()
+    comments = at.dataframe[-1].value
+    # five peer comments on s1: released, as plain text in a table
+    assert sorted(comments.iloc[:, 1]) == [f"意见s1{i}号:工作扎实" for i in range(5)]
+
+
+def test_a_suppressed_group_is_grey_with_its_threshold_and_its_value_appears_nowhere(app, world):
+    at = _pick(_open(app, "pages/results.py"), "results", world.c360, world.phases[1])
+    at.selectbox(key=f"results_subject_{world.phases[1]}").set_value("s4").run()
+    shown = _texts(at)
+    assert "评价人数不足" in shown and "门槛" in shown and " 3" in shown
+    # s4's peers answered 1 everywhere: on 0..100 their overall is 23.3 and their development
+    # score 16.7 (reverse items count 100). Neither appears, and the heat map rows of s4 carry
+    # no number at all.
+    for token in ("23.3", "16.7", "23.33"):
+        assert token not in shown
+    heat = at.get("vega_lite_chart")[0].proto
+    frame = __import__("pyarrow").ipc.open_stream(heat.datasets[0].data.data).read_all()
+    rows = frame.to_pandas()
+    s4 = rows[rows["subject"] == "赵四"]
+    assert len(s4) == 6 and s4["hidden"].all() and s4["score"].isna().all()
+    assert set(s4["shown_as"]) == {"评价人数不足,不显示"}
+    assert not rows.loc[rows["subject"] != "赵四", "hidden"].any()
+
+
+def test_tallies_flag_more_than_one_third_incompetent_with_its_arithmetic(app, world):
+    at = _pick(_open(app, "pages/tallies.py"), "tallies", world.cgrid)
+    shown = _texts(at)
+    assert "不称职 5 / 12 = 41.7 % > 33.3 %?是" in shown
+    assert "不称职 4 / 12 = 33.3 % > 33.3 %?否" in shown  # exactly one third: not more
+    assert at.error and "1" in at.error[0].value
+    at = _open(app, "pages/tallies.py", "en")
+    at = _pick(at, "tallies", world.cgrid)
+    assert "Incompetent 5 / 12 = 41.7 % > 33.3 %? yes" in _texts(at)
+
+
+def _expected_inputs(app_db, world):
+    """The others' ballots behind published cells of the year-end phase, built by hand: every
+    subject but s4 (its peers are suppressed), self excluded, reverse items turned round."""
+    from storage.results import answers_frame
+
+    db = Database(app_db)
+    a = answers_frame(db, phase_id=world.phases[1])
+    a = a[(a["subject_id"] != "s4") & (a["rater_group"] != "self")]
+    items = items_frame(load_template("achievement_view_360"))
+    return a, items
+
+
+def test_reliability_numbers_equal_the_analytics_called_directly(app, world, app_db):
+    at = _pick(_open(app, "pages/reliability.py"), "reliability", world.c360, world.phases[1])
+    assert not at.exception
+    a, items = _expected_inputs(app_db, world)
+    pol = a[a["item_id"].isin(["pol_line", "pol_show"])].copy()
+    pol["v"] = np.where(pol["item_id"] == "pol_show", 6 - pol["value_num"], pol["value_num"])
+    wide = pol.pivot_table(index=["ballot_id", "subject_id"], columns="item_id", values="v")
+    alpha = cronbach_alpha(wide).alpha
+    table = at.dataframe[0].value
+    assert math.isclose(table["α"].iloc[0], alpha, rel_tol=1e-12)
+
+    from ui.review import ballot_overall
+
+    scored = items[items["dimension"].notna()]
+    overall = ballot_overall(a, scored)
+    expected = icc(overall, targets="subject_id", raters="ballot_id", ratings="score")
+    icc1 = [m for m in at.metric if m.label == "ICC1"][0]
+    assert icc1.value == f"{expected.loc['ICC1', 'ICC']:.3f}"
+    shown = at.dataframe[1].value.set_index("type")
+    assert math.isclose(shown.loc["ICC1k", "ICC"], expected.loc["ICC1k", "ICC"], rel_tol=1e-12)
+    assert not shown.loc["ICC2", "valid"] and shown.loc["ICC2", "reason"]
+
+
+def test_ballot_overall_matches_the_scoring_of_analytics(app, world, app_db):
+    from analytics import score_subjects
+    from ui.review import ballot_overall
+
+    a, items = _expected_inputs(app_db, world)
+    scored = items[items["dimension"].notna()]
+    mine = ballot_overall(a, scored).groupby(["subject_id", "rater_group"])["score"].mean()
+    ref = score_subjects(a, scored, percent=True)
+    ref = ref[(ref["dimension"] == "overall") & (ref["status"] == "shown")]
+    for row in ref.itertuples():
+        if row.rater_group in ("peer", "superior"):
+            assert math.isclose(mine[(row.subject_id, row.rater_group)], row.score)

@@ -1,0 +1,260 @@
+"""Streamlit-side helpers of the review pages: campaign/phase pickers, cached loading of a
+phase's answers (keyed by phase id and a data version), labels, and the hidden-cell wording.
+
+No SQL here (reads go through ``storage``) and no group statistics: every shown group number
+comes from ``analytics`` with the campaign's anonymity settings applied there, in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analytics import COMBINED, AnonymityRules, anonymity_decisions, prepare_items, score_subjects
+from campaign.settings import CampaignSettings, load_campaign_settings
+from storage import campaigns as campaign_store
+from storage import review as review_store
+from storage.definitions import get_definition
+from storage.people import subject_labels
+from survey_engine import Survey, items_frame, loads_definition, options_frame
+from ui.i18n import current_lang, t
+
+ANONYMOUS = ("superior", "peer", "subordinate", "public", "observer")
+GROUP_ORDER = ("superior", "peer", "subordinate", "public", "observer", COMBINED, "others",
+               "all", "self")  # fmt: skip
+SCORED_TYPES = ("likert", "matrix", "grade", "single_choice", "numeric", "commitment")
+
+
+@dataclass(frozen=True)
+class PhaseData:
+    """One phase ready for review: its definition, answers to it, items, settings, names."""
+
+    campaign_id: str
+    phase: dict
+    survey: Survey
+    answers: pd.DataFrame
+    items: pd.DataFrame  # scored cells with a dimension: input of analytics.score_subjects
+    settings: CampaignSettings
+    names: dict[str, str]  # subject_id -> shown label (user-written: show as text only)
+    stamp: str  # data version of the phase: changes when a ballot is added or removed
+
+
+# -- pickers ---------------------------------------------------------------------------------------
+def phase_label(row: Mapping) -> str:
+    return t(f"results.kind.{row['kind']}")
+
+
+def pick_phase(db, key: str) -> tuple[str, dict] | None:
+    """Campaign and phase select boxes (phases in order); ``None`` with a friendly note when
+    there is nothing to review yet."""
+    campaigns = campaign_store.list_campaigns(db)
+    if campaigns.empty:
+        st.info(t("results.no_data"), icon=":material/hourglass_empty:")
+        return None
+    names = {c: f"{n} ({y})" for c, n, y in zip(campaigns["campaign_id"], campaigns["name"],
+                                                campaigns["year"], strict=True)}  # fmt: skip
+    left, right = st.columns(2)
+    campaign_id = left.selectbox(
+        t("results.campaign"), list(names), format_func=names.get,
+        key=f"{key}_campaign",
+    )  # fmt: skip
+    phases = campaign_store.list_phases(db, campaign_id)
+    if phases.empty:
+        st.info(t("results.no_phases"))
+        return None
+    rows = {r["phase_id"]: r for r in phases.to_dict("records")}
+    labels = {p: phase_label(r) for p, r in rows.items()}  # computed now: format_func is pure
+    phase_id = right.selectbox(
+        t("results.phase"), list(rows), format_func=labels.get,
+        index=len(rows) - 1, key=f"{key}_phase_{campaign_id}",
+    )  # fmt: skip
+    return campaign_id, rows[phase_id]
+
+
+# -- loading ---------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=32)
+def _answers(_db, db_path: str, phase_id: str, definition_id: str, version: int, stamp: str):
+    return review_store.phase_answers(_db, phase_id, definition_id, version)
+
+
+def load_phase(db, campaign_id: str, phase: Mapping) -> PhaseData:
+    """The phase's definition and its answers (cached until a ballot of the phase changes)."""
+    definition_id, version = phase["definition_id"], int(phase["definition_version"])
+    body = get_definition(db, definition_id, version)
+    survey = loads_definition(body.body, file=f"{definition_id}.v{version}")
+    stamp = review_store.phase_data_version(db, phase["phase_id"])
+    answers = _answers(db, str(db.path), phase["phase_id"], definition_id, version, stamp)
+    items = items_frame(survey)
+    items = items[items["dimension"].notna() & items["type"].isin(SCORED_TYPES)]
+    ids = sorted(answers["subject_id"].unique())
+    return PhaseData(
+        campaign_id, dict(phase), survey, answers, items.reset_index(drop=True),
+        load_campaign_settings(db, campaign_id), subject_names(db, ids), stamp,
+    )  # fmt: skip
+
+
+def subject_names(db, ids: list[str]) -> dict[str, str]:
+    """subject_id -> name; a name shared by two subjects gets its unit and position added."""
+    if not ids:
+        return {}
+    frame = subject_labels(db, ids)
+    unit = frame["unit_en"] if current_lang() == "en" else frame["unit_zh"]
+    names = dict(zip(frame["subject_id"], frame["name"].astype(str), strict=True))
+    extra = dict(zip(frame["subject_id"], [f"{u or ''} {p or ''}".strip()
+                                           for u, p in zip(unit, frame["position"], strict=True)],
+                     strict=True))  # fmt: skip
+    counts = pd.Series(list(names.values())).value_counts()
+    out = {}
+    for sid in ids:
+        name = names.get(sid, sid)
+        out[sid] = f"{name} · {extra.get(sid) or sid[:6]}" if counts.get(name, 0) > 1 else name
+    if len(set(out.values())) < len(out):  # still ambiguous: add the id
+        out = {s: f"{n} ({s[:6]})" for s, n in out.items()}
+    return out
+
+
+# -- labels ----------------------------------------------------------------------------------------
+def group_label(group: str) -> str:
+    if group == COMBINED:
+        return t("results.group.combined")
+    return t(f"group.{group}")
+
+
+def dimension_labels(survey: Survey) -> dict[str, str]:
+    lang = current_lang()
+    labels = {d.id: d.label.get(lang) or d.id for d in survey.dimensions}
+    labels["overall"] = t("results.overall")
+    return labels
+
+
+def item_labels(survey: Survey) -> dict[str, str]:
+    """``item_id`` (and ``item_id|row_id`` for matrix rows) -> question text."""
+    lang = current_lang()
+    out: dict[str, str] = {}
+    for item in survey.all_items():
+        text = item.text.get(lang) if getattr(item, "text", None) else item.id
+        out[item.id] = text
+        for row in getattr(item, "rows", None) or []:
+            out[f"{item.id}|{row.id}"] = f"{text} — {row.label.get(lang)}"
+    return out
+
+
+def grade_labels(survey: Survey, item_id: str) -> dict[str, str]:
+    lang = current_lang()
+    frame = options_frame(survey)
+    frame = frame[frame["item_id"] == item_id]
+    return {o: (zh if lang == "zh" else en) or zh or o
+            for o, zh, en in zip(frame["option_id"], frame["label_zh"], frame["label_en"],
+                                 strict=True)}  # fmt: skip
+
+
+# -- anonymity wording -----------------------------------------------------------------------------
+def rules(settings: CampaignSettings) -> AnonymityRules:
+    return AnonymityRules.from_settings(settings)
+
+
+def threshold_text(settings: CampaignSettings, groups=ANONYMOUS) -> str:
+    """``同级 3 · 下级 3 …``: the minimum ballots per group, from the campaign settings."""
+    r = rules(settings)
+    return " · ".join(f"{group_label(g)} {r.threshold(g)}" for g in groups)
+
+
+def hidden_note(settings: CampaignSettings, group: str | None = None, status: str = "suppressed"
+                ) -> str:  # fmt: skip
+    """Why a number is not shown: the threshold, never the number of ballots."""
+    if group is None:
+        return t("results.hidden_composite", rule=threshold_text(settings))
+    n = rules(settings).threshold(group)
+    key = "results.hidden_merged" if status == "merged" else "results.hidden_group"
+    return t(key, group=group_label(group), n=n)
+
+
+def counted_answers(answers: pd.DataFrame, settings: CampaignSettings, *, self_too: bool = False
+                    ) -> pd.DataFrame:  # fmt: skip
+    """Answers of the (subject, rater group) cells the anonymity rule shows or merges: the
+    ballots behind published numbers. Suppressed cells are left out (and self unless asked)."""
+    if answers.empty:
+        return answers
+    counts = (answers.groupby(["phase_id", "subject_id", "rater_group"])["ballot_id"]
+              .nunique().rename("n").reset_index())  # fmt: skip
+    decided = anonymity_decisions(counts, thresholds=rules(settings))
+    keep = decided[decided["status"].isin(["shown", "merged"])]
+    if not self_too:
+        keep = keep[keep["rater_group"] != "self"]
+    keys = keep[["phase_id", "subject_id", "rater_group"]]
+    return answers.merge(keys, on=["phase_id", "subject_id", "rater_group"], how="inner")
+
+
+# -- scores ----------------------------------------------------------------------------------------
+def composite_weights(data: PhaseData) -> tuple[dict[str, float] | None, bool]:
+    """The campaign's group weights for the others composite, or ``None`` (equal) with
+    ``True`` when they name none of the groups that rated in this phase."""
+    weights = {g: float(w) for g, w in data.settings.group_weights.items() if g != "self"}
+    present = set(data.answers["rater_group"]) - {"self"}
+    if not any(weights.get(g, 0) > 0 for g in present):
+        return None, bool(present)
+    return weights, False
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scores(_answers, _items, phase_id: str, stamp: str, weights: tuple | None, rules_key: str,
+            by_item: bool, _rules=None) -> pd.DataFrame:  # fmt: skip
+    return score_subjects(_answers, _items, weights=dict(weights) if weights else None,
+                          thresholds=_rules, percent=True)  # fmt: skip
+
+
+def phase_scores(data: PhaseData, *, by_item: bool = False) -> pd.DataFrame | None:
+    """``analytics.score_subjects`` of the phase on 0..100 (POMP); with ``by_item`` every scored
+    cell is its own "dimension" (``item_id`` or ``item_id|row_id``). ``None`` if nothing scored."""
+    if data.items.empty or data.answers.empty:
+        return None
+    items = data.items
+    if by_item:
+        key = np.where(items["row_id"].isna(), items["item_id"],
+                       items["item_id"] + "|" + items["row_id"].fillna(""))  # fmt: skip
+        items = items.assign(dimension=key)
+    scored = data.answers[data.answers["item_id"].isin(set(items["item_id"]))]
+    if scored.empty or not (~scored["is_na"]).any():
+        return None
+    weights, _ = composite_weights(data)
+    r = rules(data.settings)
+    w = tuple(sorted(weights.items())) if weights else None
+    return _scores(scored, items, data.phase["phase_id"], data.stamp, w, repr(r), by_item, _rules=r)
+
+
+def ballot_overall(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Each ballot's overall score of a subject (0..100), the formula of
+    ``analytics.scoring.score_subjects`` at ballot level: weighted mean of the item POMP within a
+    dimension, then of the dimensions. Columns ``ballot_id, subject_id, rater_group, score``."""
+    prepared = prepare_items(items.reset_index(drop=True))
+    a = answers[~answers["is_na"]].assign(row_key=answers["row_id"].fillna("").astype(str))
+    m = a.merge(prepared, on=["item_id", "row_key"], how="inner").dropna(subset=["value_num"])
+    span = m["scale_max"] - m["scale_min"]
+    x = m["value_num"].astype(float)
+    m["p"] = np.where(m["reverse"], m["scale_max"] - x, x - m["scale_min"]) / span
+    m = m.assign(wp=m["weight"] * m["p"])
+    keys = ["ballot_id", "subject_id", "rater_group"]
+    d = m.groupby([*keys, "dimension"]).agg(wp=("wp", "sum"), w=("weight", "sum"),
+                                             dw=("dim_weight", "first")).reset_index()  # fmt: skip
+    d = d[d["w"] > 0].assign(s=lambda f: f["dw"] * f["wp"] / f["w"])
+    o = d.groupby(keys).agg(s=("s", "sum"), dw=("dw", "sum")).reset_index()
+    o = o[o["dw"] > 0]
+    return o.assign(score=100 * o["s"] / o["dw"])[[*keys, "score"]]
+
+
+def recoded_ratings(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Rating cells with reverse-keyed items turned round (``min + max - x``): columns
+    ``ballot_id, subject_id, rater_group, item_key, dimension, value, scale_min, scale_max``."""
+    it = items.assign(row_key=items["row_id"].fillna("").astype(str))
+    a = answers[~answers["is_na"]].assign(row_key=answers["row_id"].fillna("").astype(str))
+    m = a.merge(it, on=["item_id", "row_key"], how="inner").dropna(subset=["value_num"])
+    x = m["value_num"].astype(float)
+    m["value"] = np.where(m["reverse"].astype(bool), m["scale_min"] + m["scale_max"] - x, x)
+    m["item_key"] = np.where(m["row_key"] == "", m["item_id"], m["item_id"] + "|" + m["row_key"])
+    cols = ["ballot_id", "subject_id", "rater_group", "item_key", "type", "dimension", "value",
+            "scale_min", "scale_max"]  # fmt: skip
+    return m[cols]
