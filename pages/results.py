@@ -46,6 +46,9 @@ with st.spinner(t("results.loading")):
 if scores is None:
     st.info(t("results.no_scores"))
     st.stop()
+if scores.empty:
+    st.info(hidden_note(data.settings))
+    st.stop()
 
 names, dims = data.names, dimension_labels(data.survey)
 settings = data.settings
@@ -207,7 +210,8 @@ st.markdown(f"**{t('results.comments')}**")
 text_items = [i.id for i in data.survey.all_items() if i.type == "text"]
 seed = st.session_state.setdefault("results_comment_seed", secrets.randbelow(2**31))
 comments = pd.DataFrame()
-if text_items:
+written = data.answers["item_id"].isin(text_items) & data.answers["value_text"].notna()
+if written.any():
     released = release_comments(data.answers, item_ids=text_items, thresholds=rules(settings),
                                 seed=seed)  # fmt: skip
     comments = released[released["subject_id"] == subject_id]

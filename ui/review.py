@@ -26,6 +26,8 @@ from ui.i18n import current_lang, t
 ANONYMOUS = ("superior", "peer", "subordinate", "public", "observer")
 GROUP_ORDER = ("superior", "peer", "subordinate", "public", "observer", COMBINED, "others",
                "all", "self")  # fmt: skip
+SCORE_COLUMNS = ("phase_id", "subject_id", "rater_group", "dimension", "score", "n", "sd",
+                 "ci_low", "ci_high", "suppressed", "status")  # fmt: skip
 SCORED_TYPES = ("likert", "matrix", "grade", "single_choice", "numeric", "commitment")
 
 
@@ -223,7 +225,11 @@ def phase_scores(data: PhaseData, *, by_item: bool = False) -> pd.DataFrame | No
     weights, _ = composite_weights(data)
     r = rules(data.settings)
     w = tuple(sorted(weights.items())) if weights else None
-    return _scores(scored, items, data.phase["phase_id"], data.stamp, w, repr(r), by_item, _rules=r)
+    try:
+        return _scores(scored, items, data.phase["phase_id"], data.stamp, w, repr(r), by_item,
+                       _rules=r)  # fmt: skip
+    except TypeError:  # analytics fails when every cell of the phase is hidden: nothing to show
+        return pd.DataFrame(columns=[*SCORE_COLUMNS])
 
 
 def ballot_overall(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
