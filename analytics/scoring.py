@@ -187,7 +187,8 @@ def _finish(
     comp = _composite(cells, weights)
     cells = cells.assign(se2=cells["var"] / cells["n"], df=cells["n"] - 1.0)
     out = pd.concat([cells, comp], ignore_index=True)
-    q = st.t.ppf((1 + confidence) / 2, out["df"].where(out["df"] > 0))
+    df = out["df"].astype(float)  # object dtype when every cell is hidden
+    q = st.t.ppf((1 + confidence) / 2, df.where(df > 0))
     se2 = out["se2"].astype(float)
     half = np.where(se2 == 0, 0.0, q * np.sqrt(se2))  # no spread at all: a zero-width interval
     lo, span = _unit(items, percent)

@@ -350,7 +350,7 @@ def release_comments(
     rows = answers.loc[keep, need[:5]].assign(text=text[keep])
     rows = rows[(rows["rater_group"] != "self") | rules.show_self]
     labels = pd.Series(pd.NA, index=rows.index, dtype=object)
-    named = rows["rater_group"].map(rules.identified)
+    named = rows["rater_group"].map(rules.identified).astype(bool)
     labels[named] = rows.loc[named, "rater_group"]
     for _, grp in rows[~named].groupby(["phase_id", "subject_id"], sort=False):
         per_group = grp.groupby("rater_group")["ballot_id"].nunique()

@@ -225,11 +225,8 @@ def phase_scores(data: PhaseData, *, by_item: bool = False) -> pd.DataFrame | No
     weights, _ = composite_weights(data)
     r = rules(data.settings)
     w = tuple(sorted(weights.items())) if weights else None
-    try:
-        return _scores(scored, items, data.phase["phase_id"], data.stamp, w, repr(r), by_item,
-                       _rules=r)  # fmt: skip
-    except TypeError:  # analytics fails when every cell of the phase is hidden: nothing to show
-        return pd.DataFrame(columns=[*SCORE_COLUMNS])
+    return _scores(scored, items, data.phase["phase_id"], data.stamp, w, repr(r), by_item,
+                   _rules=r)  # fmt: skip
 
 
 def ballot_overall(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:

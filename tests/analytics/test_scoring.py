@@ -6,10 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
-from tests.analytics.test_scoring_sql import random_answers, random_items  # same folder (pytest rootdir import)
 
 from analytics.scoring import score_subjects
 from analytics.sensitivity import rank_sensitivity, weight_scenarios, weight_sensitivity
+from tests.analytics.test_scoring_sql import (
+    random_answers,
+    random_items,
+)  # same folder (pytest rootdir import)
 
 ITEMS = pd.DataFrame(
     {
@@ -241,3 +244,38 @@ def test_sensitivity_on_random_world_matches_direct_recomputation():
     assert (summary["min_rank"] <= summary["base_rank"]).all()
     assert (summary["base_rank"] <= summary["max_rank"]).all()
     assert summary["rank_range"].max() > 0
+
+
+def test_a_phase_where_every_cell_is_hidden_scores_to_suppressed_rows_not_an_error():
+    answers = pd.DataFrame(
+        {
+            "campaign_id": "c",
+            "phase_id": "p",
+            "phase_kind": "single",
+            "ballot_id": ["b1", "b2"],
+            "rater_pseudonym": ["x", "y"],
+            "rater_group": "peer",
+            "subject_id": "s1",
+            "item_id": "q1",
+            "row_id": None,
+            "option_id": None,
+            "value_num": [3.0, 4.0],
+            "value_text": None,
+            "is_na": False,
+        }
+    )
+    items = pd.DataFrame(
+        {
+            "item_id": ["q1"],
+            "row_id": [None],
+            "type": ["likert"],
+            "dimension": ["d"],
+            "weight": [1.0],
+            "reverse": [False],
+            "scale_min": [1],
+            "scale_max": [5],
+        }
+    )
+    out = score_subjects(answers, items)
+    assert out["suppressed"].all()
+    assert out["score"].isna().all()

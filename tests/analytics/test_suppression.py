@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from tests.analytics.test_scoring_sql import random_answers, random_items  # same folder (pytest rootdir import)
 
 from analytics.scoring import score_subjects
 from analytics.suppression import (
@@ -16,6 +15,10 @@ from analytics.suppression import (
     release_comments,
 )
 from analytics.tallies import tally_grades
+from tests.analytics.test_scoring_sql import (
+    random_answers,
+    random_items,
+)  # same folder (pytest rootdir import)
 
 ITEMS = pd.DataFrame(
     {
@@ -211,3 +214,12 @@ def test_comments_need_five_ballots_and_lose_labels_that_could_be_inferred():
     orders = {tuple(release_comments(world(["peer"] * 8), item_ids=["c"], seed=s)["text"])
               for s in range(5)}
     assert len(orders) > 1  # shuffled: the order says nothing about the ballots
+
+
+def test_release_comments_with_no_comment_written_returns_an_empty_frame():
+    answers = pd.DataFrame({"phase_id": "p", "subject_id": "s", "rater_group": "peer",
+                            "ballot_id": ["a", "b"], "item_id": "q1", "value_text": None,
+                            "is_na": False})
+    out = release_comments(answers, item_ids=["comment"])
+    assert out.empty
+    assert list(out.columns) == ["phase_id", "subject_id", "rater_group", "item_id", "text"]
