@@ -52,8 +52,14 @@ def phase_label(row: Mapping) -> str:
 
 def pick_phase(db, key: str) -> tuple[str, dict] | None:
     """Campaign and phase select boxes (phases in order); ``None`` with a friendly note when
-    there is nothing to review yet."""
-    campaigns = campaign_store.list_campaigns(db)
+    there is nothing to review yet.
+
+    Results of a phase are shown only once it is closed: while it is open, a reviewer who also
+    sees who has just finished (monitoring) could tie a change in the results to that person
+    (docs/ANONYMITY.md). The default is the campaign with the most closed ballots and its latest
+    closed phase.
+    """
+    campaigns = review_store.campaigns_for_review(db)
     if campaigns.empty:
         st.info(t("results.no_data"), icon=":material/hourglass_empty:")
         return None
@@ -70,10 +76,14 @@ def pick_phase(db, key: str) -> tuple[str, dict] | None:
         return None
     rows = {r["phase_id"]: r for r in phases.to_dict("records")}
     labels = {p: phase_label(r) for p, r in rows.items()}  # computed now: format_func is pure
+    closed = [i for i, r in enumerate(rows.values()) if r["status"] == "closed"]
     phase_id = right.selectbox(
         t("results.phase"), list(rows), format_func=labels.get,
-        index=len(rows) - 1, key=f"{key}_phase_{campaign_id}",
+        index=closed[-1] if closed else len(rows) - 1, key=f"{key}_phase_{campaign_id}",
     )  # fmt: skip
+    if rows[phase_id]["status"] != "closed":
+        st.info(t("results.phase_not_closed"), icon=":material/lock_clock:")
+        return None
     return campaign_id, rows[phase_id]
 
 

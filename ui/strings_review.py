@@ -304,4 +304,13 @@ _RELIABILITY: _S = {
     "reliability.col.item": {"zh": "测评项目", "en": "Item"},
 }
 
-STRINGS: _S = {**_SHARED, **_RESULTS, **_TALLIES, **_RELIABILITY}
+STRINGS: _S = {
+    **_SHARED,
+    **_RESULTS,
+    **_TALLIES,
+    **_RELIABILITY,
+    "results.phase_not_closed": {
+        "zh": "本阶段尚在进行中。为保护匿名,结果在阶段结束后才显示(进行中可在“进度监控”查看回收情况)。",
+        "en": "This phase is still open. To protect anonymity, results are shown only once it closes (response rates are on the Monitoring page meanwhile).",
+    },
+}

@@ -126,6 +126,8 @@ def build_review_world(db: Database, seed: int = 7) -> ReviewWorld:
         frame = pd.DataFrame(answers)[["ballot_id", "subject_id", "item_id", "row_id",
                                        "option_id", "value_num", "value_text", "is_na"]]
         bulk_insert(cur, "answer", frame)
+    for phase in [*phases, grid_phase]:  # results are shown only for closed phases
+        campaigns.close_phase(db, phase)
     return ReviewWorld(c360, phases, cgrid, grid_phase)
 
 
@@ -285,3 +287,15 @@ def test_ballot_overall_matches_the_scoring_of_analytics(app, world, app_db):
     for row in ref.itertuples():
         if row.rater_group in ("peer", "superior"):
             assert math.isclose(mine[(row.subject_id, row.rater_group)], row.score)
+
+
+def test_an_open_phase_shows_no_results_only_a_note(app, app_db):
+    db = Database(app_db)
+    world = build_review_world(db)
+    campaigns.reopen_phase(db, world.phases[-1])
+    at = app.switch_page("pages/results.py").run()
+    at.selectbox(key="results_campaign").set_value(world.c360).run()
+    at.selectbox(key=f"results_phase_{world.c360}").set_value(world.phases[-1]).run()
+    assert not at.exception
+    assert any("阶段结束后" in i.value for i in at.info)
+    assert not at.get("vega_lite_chart")
