@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.entry import entry_point
 from ui.first_start import ensure_world
 from ui.i18n import language_switch, t
 from ui.state import get_db
@@ -50,11 +51,13 @@ def main() -> None:
     if respondent:
         st.session_state["respondent_mode"] = True
         language_switch(st.container())
-        st.navigation(_respondent_pages(), position="hidden").run()
+        with entry_point():
+            st.navigation(_respondent_pages(), position="hidden").run()
         return
     language_switch()
     ensure_world(db)
-    st.navigation(_pages(), expanded=True).run()
+    with entry_point():
+        st.navigation(_pages(), expanded=True).run()
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from storage.campaigns import (
 )
 from storage.organize import published_versions, relationship_group_counts
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.organize import (
     PHASE_DEFAULT_DEFINITION,
@@ -41,6 +42,8 @@ from ui.organize import (
 )
 from ui.renderers import escape_markdown
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 lang = current_lang()

@@ -4,8 +4,11 @@ import streamlit as st
 
 import demo
 from storage.overview import overview_counts
+from ui.entry import require_entry_point
 from ui.i18n import t
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 st.title(t("page.data"))

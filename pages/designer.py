@@ -18,9 +18,13 @@ from ui.designer import (
     save_checked,
     version_diff,
 )
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.state import get_db
 from ui.survey_form import render_page
+
+require_entry_point()
+
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 db = get_db()

@@ -7,6 +7,7 @@ from campaign.ratelimit import RateLimited
 from storage.meta import get_meta
 from storage.people import subject_labels
 from survey_engine import AnswerErrors, validate_submission
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.respondent import (
     Batch,
@@ -19,6 +20,9 @@ from ui.respondent import (
 )
 from ui.state import client_id, get_db, get_server_key
 from ui.survey_form import render_page
+
+require_entry_point()
+
 
 db, key, lang = get_db(), get_server_key(), current_lang()
 

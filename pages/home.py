@@ -4,9 +4,13 @@ import streamlit as st
 
 from storage.overview import overview_counts
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import t
 from ui.state import get_db
 from ui.try_codes import try_codes
+
+require_entry_point()
+
 
 db = get_db()
 st.title(t("app.title"))

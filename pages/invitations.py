@@ -16,9 +16,12 @@ from storage.campaigns import list_campaigns, list_phases
 from storage.db import StorageError
 from storage.organize import phase_invitations, phase_rater_counts
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.organize import current_page_url, end_of_day, fill_url
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 lang = current_lang()

@@ -13,6 +13,7 @@ from campaign import meeting
 from campaign.tokens import load_server_key
 from storage import meeting_ui
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.meeting import (
     default_base_url,
@@ -23,6 +24,9 @@ from ui.meeting import (
     pick_phase,
 )
 from ui.state import get_db
+
+require_entry_point()
+
 
 MEETING_GROUPS = ("peer", "subordinate", "public", "observer")
 

@@ -7,9 +7,12 @@ import streamlit as st
 from campaign import monitoring
 from ui.charts_monitor import rate_bars
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import t
 from ui.meeting import csv_bytes, phase_label, pick_campaign, pick_phase
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 st.title(t("page.monitor"))

@@ -11,6 +11,7 @@ import streamlit as st
 from campaign import paper
 from storage import meeting_ui
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.meeting import (
     BLANK,
@@ -26,6 +27,8 @@ from ui.meeting import (
 )
 from ui.renderers.base import escape_markdown
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 lang = current_lang()

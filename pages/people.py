@@ -8,9 +8,12 @@ from storage.campaigns import list_campaigns
 from storage.db import StorageError
 from storage.organize import raters_table, subjects_table, units_table
 from ui.components import demo_banner, localized_table
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.organize import problems_frame, sample_csv
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 lang = current_lang()

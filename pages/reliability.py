@@ -9,6 +9,7 @@ import streamlit as st
 from analytics import cronbach_alpha, icc, krippendorff_alpha, mcdonald_omega, raters_needed, rwg
 from ui import charts_review as charts
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.review import (
     ballot_overall,
@@ -20,6 +21,8 @@ from ui.review import (
     recoded_ratings,
 )
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 st.title(t("page.reliability"))
@@ -117,8 +120,13 @@ if res is not None:
     table = res.reset_index()[["type", "ICC", "ci_low", "ci_high", "F", "pval", "valid",
                                "reason"]]  # fmt: skip
     table["reason"] = table["reason"].map(lambda r: t("reliability.icc_reason") if r else "")
-    st.dataframe(table, hide_index=True, width="stretch", key="reliability_icc_table",
-                 column_config={c: NUM for c in ("ICC", "ci_low", "ci_high", "F", "pval")})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="reliability_icc_table",
+        column_config={c: NUM for c in ("ICC", "ci_low", "ci_high", "F", "pval")},
+    )
 
 # -- within-group agreement per subject ------------------------------------------------------------
 st.subheader(t("reliability.rwg"))
@@ -167,5 +175,10 @@ if grade_items:
                 value = None
             out.append({t("reliability.col.item"): item.text.get(current_lang()),
                         "α (ordinal)": value})  # fmt: skip
-    st.dataframe(pd.DataFrame(out), hide_index=True, width="stretch",
-                 key="reliability_kripp", column_config={"α (ordinal)": NUM})
+    st.dataframe(
+        pd.DataFrame(out),
+        hide_index=True,
+        width="stretch",
+        key="reliability_kripp",
+        column_config={"α (ordinal)": NUM},
+    )

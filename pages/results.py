@@ -14,6 +14,7 @@ from analytics import blind_spots, rank_sensitivity, release_comments, self_othe
 from storage import campaigns as campaign_store
 from ui import charts_review as charts
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import t
 from ui.review import (
     GROUP_ORDER,
@@ -30,6 +31,8 @@ from ui.review import (
     threshold_text,
 )
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 st.title(t("page.results"))
@@ -184,7 +187,8 @@ spots = pd.DataFrame()
 if by_item is not None:
     mine_items = by_item[(by_item["subject_id"] == subject_id) & ~by_item["suppressed"]]
     wide = mine_items[mine_items["rater_group"].isin(["self", "others"])].pivot_table(
-        index="dimension", columns="rater_group", values="score")
+        index="dimension", columns="rater_group", values="score"
+    )
     if {"self", "others"} <= set(wide.columns):
         items = wide.reset_index().assign(subject_id=subject_id)
         spots = blind_spots(items, subject="subject_id", item="dimension", self_score="self",

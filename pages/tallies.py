@@ -8,6 +8,7 @@ import streamlit as st
 from analytics import GRADE_LABELS, evaluate_rules, exact, tally_grades
 from ui import charts_review as charts
 from ui.components import demo_banner
+from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.review import (
     composite_weights,
@@ -20,6 +21,8 @@ from ui.review import (
     threshold_text,
 )
 from ui.state import get_db
+
+require_entry_point()
 
 db = get_db()
 st.title(t("page.tallies"))
@@ -116,9 +119,13 @@ rule_list = list(data.settings.tally_rules)
 if not rule_list:
     st.info(t("tallies.no_rules"))
 else:
+
     def describe(r) -> str:
-        metric = t(f"tallies.metric.{r.metric}") if r.metric in (
-            "excellent_share", "competent_or_better_share", "incompetent_share") else r.metric
+        metric = (
+            t(f"tallies.metric.{r.metric}")
+            if r.metric in ("excellent_share", "competent_or_better_share", "incompetent_share")
+            else r.metric
+        )
         who = group_label(r.rater_group) if r.rater_group else group_label("all")
         return f"{metric} ({who}) {r.op} {exact(r.value)} → {r.action}"
 
@@ -148,7 +155,8 @@ else:
     })  # fmt: skip
     hit = results["triggered"].fillna(False).astype(bool).to_numpy()
     styled = shown.style.apply(
-        lambda row: ["background-color: #fde0e0" if hit[row.name] else "" for _ in row], axis=1)
+        lambda row: ["background-color: #fde0e0" if hit[row.name] else "" for _ in row], axis=1
+    )
     st.dataframe(styled, hide_index=True, width="stretch", key="tallies_rule_table")
     st.caption(t("tallies.rules_help"))
 

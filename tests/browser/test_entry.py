@@ -1,0 +1,35 @@
+"""The very first request to a fresh server may be a deep link (a QR code to /fill?token=...):
+it still goes through app.py, so a respondent sees no organizer menu and first start runs."""
+
+from campaign.tokens import load_server_key
+from storage.db import Database
+from tests.browser.conftest import PHONE, new_page, shoot, wait_for_app
+from tests.world import build_small_world
+
+
+def test_first_request_is_a_token_link_and_shows_only_the_filling_page(
+    server_factory, browser, tmp_path
+):
+    db_path = tmp_path / "entry.duckdb"
+    db = Database(db_path)
+    token = build_small_world(db, load_server_key(db.path)).tokens["r2"]
+    db.close()
+    server = server_factory(db_path, QUANJING_DEMO="0")
+    page = new_page(browser, PHONE)
+    page.goto(f"{server.url}/fill?token={token}")
+    wait_for_app(page)
+    assert page.get_by_text("已完成 0 / 2").is_visible()
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert page.get_by_text("问卷设计").count() == 0
+    shoot(page, "entry-token-link-phone")
+    page.context.close()
+
+
+def test_first_request_to_a_deep_page_still_runs_first_start(server_factory, browser):
+    server = server_factory()
+    page = new_page(browser)
+    page.goto(f"{server.url}/results")
+    wait_for_app(page)
+    assert page.get_by_text("演示数据").first.is_visible()
+    assert page.get_by_role("link", name="问卷设计").count() == 1  # app.py's navigation
+    page.context.close()
