@@ -4,6 +4,11 @@ Two routes compute the same cell statistics (n, mean, variance of ballot-level s
 subject, rater group and dimension): :func:`score_subjects` from the long answer frame with
 pandas, and :func:`score_campaign` in DuckDB SQL (:mod:`storage.scoring`). Both then run the same
 code: anonymity (:func:`analytics.suppression.suppress_cell_stats`), composites, intervals, units.
+
+A rated commitment item (亮效/亮绩: ``type == "commitment"``, one item row with ``row_id`` None; its
+answers carry the subject's commitment id as ``row_id``) scores, per ballot and subject, as the mean
+of that ballot's non-N/A ratings of the subject's commitments; that mean then enters its dimension
+like any other item (see :func:`score_subjects`, Notes).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ KEYS = ["phase_id", "subject_id", "rater_group"]
 ANSWER_COLUMNS = ("phase_id", "ballot_id", "rater_group", "subject_id", "item_id", "row_id",
                   "value_num", "is_na")  # fmt: skip
 ITEM_COLUMNS = ("item_id", "row_id", "dimension", "weight", "reverse", "scale_min", "scale_max")
+COMMITMENT = "commitment"  # items_frame ``type`` of a rated commitment: its ratings are averaged
 RESULT_COLUMNS = ["phase_id", "subject_id", "rater_group", "dimension", "score", "n", "sd",
                   "ci_low", "ci_high", "suppressed", "status"]  # fmt: skip
 _GROUP_ORDER = [*GROUPS[:-1], COMBINED, OTHERS, "self"]
@@ -43,13 +49,24 @@ def prepare_items(
 ) -> pd.DataFrame:
     """Check the item metadata frame and add ``row_key`` (row_id, '' for none) and ``dim_weight``.
 
-    Raises ``ValueError`` naming the column for duplicates, bad weights or scales.
+    The optional column ``type`` (as in ``survey_engine.items_frame``) is kept (None when absent):
+    rows with ``type == "commitment"`` are rated commitments, whose per-commitment answers are
+    averaged per ballot and subject (:func:`score_subjects`, Notes); such an item has one row with
+    ``row_id`` None. Raises ``ValueError`` naming the column for duplicates, bad weights or scales.
     """
     _missing(items, ITEM_COLUMNS, "items")
     out = items.loc[:, list(ITEM_COLUMNS)].copy()
+    out["type"] = items["type"].astype(object) if "type" in items.columns else None
     out["row_key"] = out["row_id"].astype("string").fillna("").astype(str)
     if out.duplicated(["item_id", "row_key"]).any():
         raise ValueError("items: item_id/row_id must be unique (one row per scored cell).")
+    commitment = out["type"].eq(COMMITMENT)
+    if ((out["row_key"] != "") & commitment).any() or out.loc[commitment, "item_id"].isin(
+        out.loc[~commitment, "item_id"]
+    ).any():
+        raise ValueError(
+            "items: a commitment item (column 'type') has exactly one row, with row_id None."
+        )
     if out["dimension"].isna().any():
         raise ValueError("items: column 'dimension' has missing values.")
     out["dimension"] = out["dimension"].astype(str)
@@ -84,7 +101,10 @@ def _cell_stats(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     """Per phase x subject x group x dimension (and overall): n, mean, var of ballot scores."""
     _missing(answers, ANSWER_COLUMNS, "answers")
     a = answers.loc[~answers["is_na"].fillna(False).astype(bool), list(ANSWER_COLUMNS[:-1])]
-    a = a.assign(row_key=a["row_id"].astype("string").fillna("").astype(str))
+    answer_key = a["row_id"].astype("string").fillna("").astype(str)
+    commitment = a["item_id"].isin(items.loc[items["type"].eq(COMMITMENT), "item_id"])
+    # a rated commitment's answers (row_id = commitment id) all join its one item row (row_key '')
+    a = a.assign(answer_key=answer_key, row_key=answer_key.mask(commitment, ""))
     m = a.merge(items, on=["item_id", "row_key"], how="inner")
     if m.empty:
         raise ValueError("answers: no answer matches a scored item of items (item_id, row_id).")
@@ -96,10 +116,12 @@ def _cell_stats(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
         raise ValueError("answers: column 'value_num' is missing on a scored answer not N/A.")
     if ((x < m["scale_min"]) | (x > m["scale_max"])).any():
         raise ValueError("answers: column 'value_num' has values outside scale_min..scale_max.")
-    if m.duplicated(["ballot_id", "subject_id", "item_id", "row_key"]).any():
+    if m.duplicated(["ballot_id", "subject_id", "item_id", "answer_key"]).any():
         raise ValueError("answers: a ballot answers the same item_id/row_id twice for a subject.")
     if (m.groupby("ballot_id")["rater_group"].nunique() > 1).any():
         raise ValueError("answers: column 'rater_group' differs within one ballot_id.")
+    m = _mean_commitments(m.assign(value_num=x).drop(columns="answer_key"))
+    x = m["value_num"]
     span = m["scale_max"] - m["scale_min"]
     m["p"] = np.where(m["reverse"], m["scale_max"] - x, x - m["scale_min"]) / span
     m["wp"] = m["weight"] * m["p"]
@@ -119,6 +141,22 @@ def _cell_stats(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
         n=("score", "size"), mean=("score", "mean"), var=("score", "var")
     )
     return out.reset_index()
+
+
+def _mean_commitments(m: pd.DataFrame) -> pd.DataFrame:
+    """One row per ballot x subject x rated commitment item: the mean of its ratings."""
+    commitment = m["type"].eq(COMMITMENT)
+    if not commitment.any():
+        return m
+    keys = ["phase_id", "ballot_id", "rater_group", "subject_id", "item_id"]
+    rest = {c: (c, "first") for c in m.columns if c not in keys and c != "value_num"}
+    mean = (
+        m[commitment]
+        .groupby(keys, sort=False, dropna=False)
+        .agg(value_num=("value_num", "mean"), **rest)
+    )
+    mean = mean.reset_index()  # row_key stays '' (the item's one row)
+    return pd.concat([m[~commitment], mean[m.columns]], ignore_index=True)
 
 
 def _weights(weights: Mapping[str, float] | None) -> dict[str, float] | None:
@@ -246,7 +284,8 @@ def score_subjects(
         The long answer frame (``phase_id, ballot_id, rater_group, subject_id, item_id, row_id,
         value_num, is_na`` are used). Answers to items not in ``items`` are ignored.
     items : pandas.DataFrame
-        Item metadata: ``item_id, row_id, dimension, weight, reverse, scale_min, scale_max``.
+        Item metadata: ``item_id, row_id, dimension, weight, reverse, scale_min, scale_max`` and
+        optionally ``type`` (``"commitment"`` marks a rated commitment item, see Notes).
     weights : mapping, optional
         Rater-group weights of the ``others`` composite, e.g. ``{"superior": .3, "peer": .4,
         "subordinate": .3}``; groups not named weigh 0. Default: equal weights.
@@ -277,6 +316,13 @@ def score_subjects(
     (none for ``n < 2``). The composite is ``sum(a_g M_g)`` with ``a_g = w_g / sum(w)`` over the
     shown, non-self cells (weights renormalized); its interval uses ``SE^2 = sum(a_g^2 s_g^2/n_g)``
     with Welch-Satterthwaite df, and is missing when a contributing cell has ``n < 2``.
+
+    A rated commitment item (亮效/亮绩, ``type == "commitment"``: one item row, ``row_id`` None;
+    each answer's ``row_id`` is one of the subject's commitment ids) gives, per ballot and subject,
+    the single value ``x = mean`` of that ballot's non-N/A ratings of the subject's commitments
+    (however many the subject stated; all N/A = item not answered). ``x`` then enters its
+    dimension like any other item, with the item's weight, reverse flag and scale: the item counts
+    once, not once per commitment. Every rating is checked (scale, duplicates) before averaging.
 
     References
     ----------

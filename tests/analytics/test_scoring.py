@@ -1,4 +1,5 @@
-"""Scores: a hand-computed example, an independent loop implementation, bad input, sensitivity."""
+"""Scores: hand-computed examples (one with a rated commitment item), an independent loop
+implementation, bad input, sensitivity."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from scipy import stats
 
 from analytics.scoring import score_subjects
 from analytics.sensitivity import rank_sensitivity, weight_scenarios, weight_sensitivity
+from survey_engine import items_frame, load_template
 from tests.analytics.test_scoring_sql import (
     random_answers,
     random_items,
@@ -133,16 +135,27 @@ def test_composite_interval_is_welch_satterthwaite(hand):
 
 
 def loop_scores(answers: pd.DataFrame, items: pd.DataFrame) -> dict:
-    """Independent route: plain dictionaries and loops, no pandas groupby."""
+    """Independent route: plain dictionaries and loops, no pandas groupby.
+
+    A rated commitment item (``type == "commitment"``) is one value per ballot and subject: the
+    mean of the ratings of the subject's commitments.
+    """
     meta = {(r.item_id, r.row_id or ""): r for r in items.itertuples()}
-    per_ballot: dict = {}
+    commitment = {r.item_id for r in items.itertuples() if getattr(r, "type", None) == "commitment"}
+    values: dict = {}
     for r in answers.itertuples():
-        m = meta.get((r.item_id, r.row_id or ""))
-        if m is None or r.is_na:
+        cell = (r.item_id, "" if r.item_id in commitment else (r.row_id or ""))
+        if cell not in meta or r.is_na:
             continue
-        x = (m.scale_min + m.scale_max - r.value_num) if m.reverse else r.value_num
+        key = (r.subject_id, r.rater_group, r.ballot_id, cell)
+        values.setdefault(key, []).append(r.value_num)
+    per_ballot: dict = {}
+    for (subject, group, ballot, cell), xs in values.items():
+        m = meta[cell]
+        mean = sum(xs) / len(xs)
+        x = (m.scale_min + m.scale_max - mean) if m.reverse else mean
         p = (x - m.scale_min) / (m.scale_max - m.scale_min)
-        key = (r.subject_id, r.rater_group, r.ballot_id)
+        key = (subject, group, ballot)
         per_ballot.setdefault(key, {}).setdefault(m.dimension, []).append((m.weight, p))
     cells: dict = {}
     for (subject, group, _), dims in per_ballot.items():
@@ -155,9 +168,10 @@ def loop_scores(answers: pd.DataFrame, items: pd.DataFrame) -> dict:
     return cells
 
 
-def test_random_world_matches_an_independent_loop_implementation():
-    rng = np.random.default_rng(21)
-    items = random_items(rng)
+@pytest.mark.parametrize(("seed", "commitment"), [(21, False), (22, True)])
+def test_random_world_matches_an_independent_loop_implementation(seed, commitment):
+    rng = np.random.default_rng(seed)
+    items = random_items(rng, commitment=commitment)
     answers = random_answers(rng, items, subjects=30)
     before = answers.copy()
     out = score_subjects(answers, items, thresholds={"show_superior": True})
@@ -176,6 +190,69 @@ def test_random_world_matches_an_independent_loop_implementation():
             se = 4 * values.std(ddof=1) / np.sqrt(len(values))
             lo, hi = stats.t.interval(0.95, len(values) - 1, loc=1 + 4 * values.mean(), scale=se)
             assert (r.ci_low, r.ci_high) == (pytest.approx(lo), pytest.approx(hi))
+
+
+COMMIT_ITEMS = pd.DataFrame(
+    {
+        "item_id": ["q1", "kp"],
+        "row_id": None,
+        "type": ["likert", "commitment"],
+        "dimension": "delivery",
+        "weight": [1.0, 2.0],
+        "reverse": False,
+        "scale_min": 1.0,
+        "scale_max": 5.0,
+    }
+)
+
+
+def commitment_answers() -> pd.DataFrame:
+    na = None
+    ballots = {  # ballot: (q1, (k1, k2, k3)); the subject stated 3 commitments k1..k3
+        "b1": (3, (5, 4, na)),  # kp = (5 + 4)/2 = 4.5; delivery (1*3 + 2*4.5)/3 = 4
+        "b2": (5, (2, 3, 4)),  # kp = 3; delivery (5 + 2*3)/3 = 11/3
+        "b3": (2, (na, na, na)),  # kp not answered; delivery = q1 = 2
+        "b4": (4, (1, 2, 3)),  # kp = 2; delivery (4 + 2*2)/3 = 8/3
+    }
+    rows = []
+    for ballot, (q1, ratings) in ballots.items():
+        cells = [("q1", None, q1)] + [("kp", f"k{j}", v) for j, v in enumerate(ratings, 1)]
+        for item, row, v in cells:
+            rows.append(
+                {"phase_id": "p", "ballot_id": ballot, "rater_group": "peer", "subject_id": "s",
+                 "item_id": item, "row_id": row, "value_num": v, "is_na": v is None}
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_hand_computed_rated_commitment_is_the_mean_of_its_ratings():
+    out = score_subjects(commitment_answers(), COMMIT_ITEMS)
+    # peer delivery: (4 + 11/3 + 2 + 8/3) / 4 = (12 + 11 + 6 + 8) / 12 = 37/12, n = 4 ballots
+    delivery = cell(out, "peer", "delivery")
+    assert delivery["score"] == pytest.approx(37 / 12)
+    assert delivery["n"] == 4
+    assert delivery["sd"] == pytest.approx(np.std([4, 11 / 3, 2, 8 / 3], ddof=1))
+    assert cell(out, "peer", "overall")["score"] == pytest.approx(37 / 12)  # one dimension
+    # per item: kp alone is (4.5 + 3 + 2) / 3 = 19/6 over the 3 ballots that rated any commitment
+    by_item = score_subjects(commitment_answers(), COMMIT_ITEMS.assign(dimension=["q1", "kp"]))
+    assert cell(by_item, "peer", "kp")["score"] == pytest.approx(19 / 6)
+    assert cell(by_item, "peer", "kp")["n"] == 3
+    # without type the commitment answers (row_id = commitment id) match no item row: q1 only
+    untyped = score_subjects(commitment_answers(), COMMIT_ITEMS.drop(columns="type"))
+    assert cell(untyped, "peer", "delivery")["score"] == pytest.approx((3 + 5 + 2 + 4) / 4)
+
+
+def test_commitment_templates_score_their_rated_commitments():
+    for template, item_id in [("commitment_midyear", "commitment_progress"),
+                              ("commitment_yearend", "commitment_results")]:  # fmt: skip
+        items = items_frame(load_template(template))
+        items = items[items["dimension"].notna()]
+        assert list(items["item_id"]) == [item_id]
+        assert list(items["type"]) == ["commitment"]
+        answers = commitment_answers().query("item_id == 'kp'").assign(item_id=item_id)
+        out = score_subjects(answers, items)
+        # kp per ballot 4.5, 3, 2 (b3 all N/A): mean 19/6
+        assert cell(out, "peer", "delivery")["score"] == pytest.approx(19 / 6)
 
 
 def test_each_ballot_counts_once():
@@ -201,6 +278,7 @@ def test_each_ballot_counts_once():
         (lambda a, i: (a, i.assign(dimension="overall")), "'dimension'"),
         (lambda a, i: (pd.concat([a, a.head(1)]), i), "twice"),
         (lambda a, i: (a, pd.concat([i, i.head(1)])), "unique"),
+        (lambda a, i: (a, i.assign(type="commitment", row_id=["r", None, None])), "'type'"),
         (lambda a, i: (a, i.assign(scale_max=[5.0, 5.0, 7.0])), "percent=True"),
     ],
 )

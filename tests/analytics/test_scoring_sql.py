@@ -1,7 +1,8 @@
 """The DuckDB route (storage.scoring via analytics.scoring.score_campaign) equals the pandas route.
 
-Random worlds with N/A answers, reverse-keyed and weighted items, a matrix item, mixed scales,
-grid ballots (one ballot rates several subjects), unbalanced and small groups, are written to a
+Random worlds with N/A answers, reverse-keyed and weighted items, a matrix item, a rated
+commitment item (each subject states 1..5 commitments, rated one by one), mixed scales, grid
+ballots (one ballot rates several subjects), unbalanced and small groups, are written to a
 throw-away DuckDB file through ``storage.db.bulk_insert`` and scored both ways.
 """
 
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.scoring import prepare_items, score_campaign, score_subjects
+from analytics.scoring import _cell_stats, prepare_items, score_campaign, score_subjects
 from storage.db import Database, bulk_insert
 from storage.scoring import cell_stats
 
@@ -27,7 +28,11 @@ GROUP_SIZES = {
 }
 
 
-def random_items(rng: np.random.Generator, *, mixed_scales: bool = False) -> pd.DataFrame:
+def random_items(
+    rng: np.random.Generator, *, mixed_scales: bool = False, commitment: bool = False
+) -> pd.DataFrame:
+    """Nine likert items in three dimensions, a weight-0 item and a 2-row matrix; with
+    ``commitment`` also a rated commitment item ``pledge`` (then with a ``type`` column)."""
     rows = []
     for d, dim in enumerate(["integrity", "ability", "diligence"]):
         for k in range(3):
@@ -47,7 +52,19 @@ def random_items(rng: np.random.Generator, *, mixed_scales: bool = False) -> pd.
     for r in ("r1", "r2"):  # a matrix item: one scored cell per row
         rows.append(("grid", r, "diligence", 1.0, r == "r2", 1.0, 5.0))
     cols = ["item_id", "row_id", "dimension", "weight", "reverse", "scale_min", "scale_max"]
-    return pd.DataFrame(rows, columns=cols)
+    frame = pd.DataFrame(rows, columns=cols)
+    if not commitment:
+        return frame
+    frame["type"] = np.where(frame["item_id"] == "grid", "matrix", "likert")
+    pledge = {"item_id": "pledge", "row_id": None, "dimension": "diligence", "weight": 1.5,
+              "reverse": True, "scale_min": 1.0, "scale_max": 5.0,
+              "type": "commitment"}  # fmt: skip
+    return pd.concat([frame, pd.DataFrame([pledge])], ignore_index=True)
+
+
+def commitment_ids(rng: np.random.Generator, subjects: int) -> dict[str, list[str]]:
+    """Each subject's stated commitments: 1..5 ids, different per subject (as in storage)."""
+    return {f"s{s}": [f"k{s}_{j}" for j in range(int(rng.integers(1, 6)))] for s in range(subjects)}
 
 
 def random_answers(
@@ -58,6 +75,9 @@ def random_answers(
     na_rate: float = 0.15,
 ) -> pd.DataFrame:
     out, ballot = [], 0
+    kinds = items["type"] if "type" in items.columns else pd.Series(None, index=items.index)
+    commitment = set(items.loc[kinds.eq("commitment"), "item_id"])
+    stated = commitment_ids(rng, subjects) if commitment else {}
     for phase in phases:
         for s in range(subjects):
             for group, (lo, hi) in GROUP_SIZES.items():
@@ -66,22 +86,29 @@ def random_answers(
                     rated = [s] + ([(s + 1) % subjects] if rng.random() < 0.3 else [])
                     for subject in rated:  # grid ballots: one ballot, several subjects
                         for it in items.itertuples():
-                            na = rng.random() < na_rate
-                            value = (
-                                None if na else float(rng.integers(it.scale_min, it.scale_max + 1))
+                            # a rated commitment: one answer per commitment of the subject
+                            rows = (
+                                stated[f"s{subject}"] if it.item_id in commitment else [it.row_id]
                             )
-                            out.append(
-                                (
-                                    phase,
-                                    f"b{ballot}",
-                                    group,
-                                    f"s{subject}",
-                                    it.item_id,
-                                    it.row_id,
-                                    value,
-                                    na,
+                            for row_id in rows:
+                                na = rng.random() < na_rate
+                                value = (
+                                    None
+                                    if na
+                                    else float(rng.integers(it.scale_min, it.scale_max + 1))
                                 )
-                            )
+                                out.append(
+                                    (
+                                        phase,
+                                        f"b{ballot}",
+                                        group,
+                                        f"s{subject}",
+                                        it.item_id,
+                                        row_id,
+                                        value,
+                                        na,
+                                    )
+                                )
                         out.append(
                             (
                                 phase,
@@ -151,11 +178,11 @@ def store(path: str, answers: pd.DataFrame) -> Database:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_sql_cell_stats_equal_pandas_cell_stats(tmp_path, seed):
-    from analytics.scoring import _cell_stats
-
     rng = np.random.default_rng(seed)
-    items = prepare_items(random_items(rng, mixed_scales=True))
+    items = prepare_items(random_items(rng, mixed_scales=True, commitment=True))
     answers = random_answers(rng, items, subjects=15, phases=("ph1", "ph2"))
+    counts = answers[answers["item_id"] == "pledge"].groupby("subject_id")["row_id"].nunique()
+    assert counts.nunique() > 2  # subjects state different numbers of commitments
     db = store(str(tmp_path / "w.duckdb"), answers)
     key = ["phase_id", "subject_id", "rater_group", "dimension"]
     sql = cell_stats(db, "c1", items).sort_values(key).reset_index(drop=True)
@@ -169,7 +196,7 @@ def test_sql_cell_stats_equal_pandas_cell_stats(tmp_path, seed):
 @pytest.mark.parametrize(("seed", "percent"), [(4, False), (5, True)])
 def test_score_campaign_equals_score_subjects(tmp_path, seed, percent):
     rng = np.random.default_rng(seed)
-    items = random_items(rng, mixed_scales=percent)
+    items = random_items(rng, mixed_scales=percent, commitment=True)
     answers = random_answers(rng, items, subjects=25)
     db = store(str(tmp_path / "w.duckdb"), answers)
     kw = {
@@ -212,3 +239,31 @@ def test_sql_route_rejects_out_of_scale_values(tmp_path):
         score_campaign(db, "c1", items)
     with pytest.raises(ValueError, match="value_num"):
         score_subjects(answers, items)
+
+
+def test_commitment_ratings_are_averaged_per_ballot_in_both_routes(tmp_path):
+    # ballot b1 rates k1..k3 as 5, 4, N/A: one value (5 + 4) / 2 = 4.5, not three; b2: 2, 3, 4 -> 3
+    items = pd.DataFrame({"item_id": ["pledge"], "row_id": [None], "type": ["commitment"],
+                          "dimension": ["delivery"], "weight": [1.0], "reverse": [False],
+                          "scale_min": [1.0], "scale_max": [5.0]})  # fmt: skip
+    ratings = {"b1": [5.0, 4.0, None], "b2": [2.0, 3.0, 4.0]}
+    answers = pd.DataFrame(
+        [{"campaign_id": "c1", "phase_id": "ph1", "phase_kind": "single", "ballot_id": b,
+          "rater_pseudonym": "x" + b, "rater_group": "peer", "subject_id": "s0",
+          "item_id": "pledge", "row_id": f"k{j}", "option_id": None, "value_num": v,
+          "value_text": None, "is_na": v is None}
+         for b, values in ratings.items() for j, v in enumerate(values)]
+    )  # fmt: skip
+    db = store(str(tmp_path / "w.duckdb"), answers)
+    prepared = prepare_items(items)
+    for stats in (cell_stats(db, "c1", prepared), _cell_stats(answers, prepared)):
+        row = stats[stats["dimension"] == "delivery"].iloc[0]
+        assert row["n"] == 2  # ballots, not ratings
+        assert row["mean"] == pytest.approx(((4.5 - 1) / 4 + (3 - 1) / 4) / 2)
+    # the same commitment rated twice by one ballot is a duplicate in both routes
+    twice = pd.concat([answers, answers.head(1)], ignore_index=True)
+    db2 = store(str(tmp_path / "w2.duckdb"), twice)
+    with pytest.raises(ValueError, match="item_id/row_id"):
+        cell_stats(db2, "c1", prepared)
+    with pytest.raises(ValueError, match="item_id/row_id"):
+        _cell_stats(twice, prepared)
