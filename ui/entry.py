@@ -29,10 +29,11 @@ def entry_point() -> Iterator[None]:
 
 
 def require_entry_point() -> None:
-    """Call first in every page: rerun through app.py if Streamlit ran the page directly."""
+    """Call first in every page: if Streamlit ran the page directly, run app.py instead (its
+    st.navigation picks this same page from the URL) and stop the direct run."""
     if getattr(_inside, "active", False):
         return
-    from streamlit.runtime.pages_manager import PagesManager
+    import app
 
-    PagesManager.uses_pages_directory = False  # what st.navigation itself sets on first call
-    st.rerun()
+    app.main()
+    st.stop()

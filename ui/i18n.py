@@ -55,19 +55,24 @@ def t(key: str, lang: str | None = None, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def _switched() -> None:
+    choice = st.session_state.get("lang_switch")
+    if choice in LANGS:
+        st.session_state["lang"] = choice
+
+
 def language_switch(where=None) -> None:
-    """A zh / English switch. The choice lives in ``session_state['lang']``, a plain value that
-    Streamlit's widget clean-up cannot drop when a page does not draw the switch."""
+    """A zh / English switch. The language lives in ``session_state['lang']``, a plain value
+    that Streamlit's widget clean-up cannot drop; the widget mirrors it and a click updates it."""
     target = where or st.sidebar
     lang = current_lang()
-    choice = target.segmented_control(
+    if st.session_state.get("lang_switch") != lang:
+        st.session_state["lang_switch"] = lang
+    target.segmented_control(
         "语言 / Language",
         options=list(LANGS),
         format_func=LANG_NAMES.get,
-        default=lang,
         key="lang_switch",
         required=True,
+        on_change=_switched,
     )
-    if choice in LANGS and choice != lang:
-        st.session_state["lang"] = choice
-        st.rerun()

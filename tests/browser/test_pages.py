@@ -59,3 +59,19 @@ def test_first_start_builds_the_demo_and_a_try_code_opens_the_filling_page(serve
     assert page.get_by_text("已完成").first.is_visible()
     shoot(page, "try-code-fill-phone-zh")
     page.context.close()
+
+
+def test_the_language_switch_changes_every_label_and_stays_across_pages(server, browser):
+    page = new_page(browser, DESKTOP, locale="zh-CN")
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    assert page.get_by_text("Where to start").is_visible()
+    page.get_by_role("link", name="Survey designer").first.click()
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="Survey designer").is_visible()
+    page.get_by_text("中文", exact=True).click()
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="问卷设计").is_visible()
+    page.context.close()
