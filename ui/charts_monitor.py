@@ -9,6 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.chart_size import fit
+
 BAR_HEIGHT = 26
 LABEL_LIMIT = 130  # px: long unit or subject names are cut, the tooltip has them whole
 
@@ -56,4 +58,4 @@ def rate_bars(
         x=alt.X(f"{rate}:Q"), text=alt.Text(f"{rate}:Q", format=".0%"), tooltip=tooltip
     )
     height = max(BAR_HEIGHT * len(data), BAR_HEIGHT * 2)
-    return (bars + text).properties(height=height, width="container")
+    return fit(bars + text, height)

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from ui.chart_size import fit
+
 ROW = 24  # px per subject row
 LABEL_LIMIT = 120  # px: long names are cut on the axis, the tooltip has them whole
 HIDDEN_GREY = "#c8c8c8"
@@ -79,7 +81,7 @@ def score_heatmap(
                             alt.value("#222")),
         tooltip=tooltip,
     )  # fmt: skip
-    return (cells + text).properties(height=_height(len(subjects), 28), width="container")
+    return fit(cells + text, _height(len(subjects), 28))
 
 
 def self_other_dumbbell(
@@ -116,7 +118,7 @@ def self_other_dumbbell(
                  alt.Tooltip("series:N", title=" "),
                  alt.Tooltip("score:Q", title=titles["score"], format=".1f")],
     )  # fmt: skip
-    return (rule + dots).properties(height=_height(len(subjects)), width="container")
+    return fit(rule + dots, _height(len(subjects)))
 
 
 def rank_range(
@@ -147,7 +149,7 @@ def rank_range(
     dot = alt.Chart(data).mark_circle(size=80, color=OTHERS_COLOUR, opacity=1).encode(
         y=y, x=x, tooltip=tooltip
     )
-    return (rule + dot).properties(height=_height(len(subjects)), width="container")
+    return fit(rule + dot, _height(len(subjects)))
 
 
 def group_bars(
@@ -189,7 +191,7 @@ def group_bars(
         y=y, yOffset=y_offset, x=f"{low}:Q", x2=f"{high}:Q", tooltip=tooltip
     )
     height = max(len(dimensions), 1) * max(len(groups), 1) * 14 + 40
-    return (bars + errors).properties(height=height, width="container")
+    return fit(bars + errors, height)
 
 
 def trend_line(
@@ -221,7 +223,7 @@ def trend_line(
                                                                  strokeWidth=3).encode(
         x=x, y=f"{low}:Q", y2=f"{high}:Q"
     )  # fmt: skip
-    return (band + line + points).properties(height=260, width="container")
+    return fit(band + line + points, 260)
 
 
 def grade_stack(
@@ -240,7 +242,7 @@ def grade_stack(
     data = frame[[subject, grade, share, votes]].copy()
     data["_k"] = data[grade].map({g: i for i, g in enumerate(grades)})
     colours = list(GRADE_COLOURS[: len(grades)]) + ["#777"] * max(len(grades) - 4, 0)
-    return (
+    bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -256,8 +258,8 @@ def grade_stack(
                      alt.Tooltip(f"{votes}:Q", title=titles[votes], format="d"),
                      alt.Tooltip(f"{share}:Q", title=titles[share], format=".1%")],
         )  # fmt: skip
-        .properties(height=_height(len(subjects), 26), width="container")
     )
+    return fit(bars, _height(len(subjects), 26))
 
 
 def coefficient_bars(
@@ -297,7 +299,7 @@ def coefficient_bars(
     ref = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
         strokeDash=[4, 4], color="#c62828").encode(x="ref:Q")  # fmt: skip
     height = max(len(labels), 1) * max(len(stats), 1) * 16 + 40
-    return (bars + errors + ref).properties(height=height, width="container")
+    return fit(bars + errors + ref, height)
 
 
 def agreement_dots(
@@ -326,4 +328,4 @@ def agreement_dots(
     )  # fmt: skip
     ref = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
         strokeDash=[4, 4], color="#c62828").encode(x="ref:Q")  # fmt: skip
-    return (dots + ref).properties(height=_height(len(subjects)), width="container")
+    return fit(dots + ref, _height(len(subjects)))
