@@ -29,7 +29,7 @@ st.title(t("page.tallies"))
 st.caption(t("tallies.intro"))
 demo_banner(db)
 
-picked = pick_phase(db, "tallies")
+picked = pick_phase(db, "tallies", prefer=("grade",))
 if picked is None:
     st.stop()
 campaign_id, phase = picked

@@ -44,11 +44,14 @@ def phase_data_version(db: Database, phase_id: str) -> str:
 
 
 def campaigns_for_review(db: Database) -> pd.DataFrame:
-    """Campaigns with the number of ballots in their closed phases (most first): the review
-    pages open on the campaign that has the most to show."""
+    """Campaigns with the number of ballots in their closed phases (most first) and the
+    ``"id:version"`` definitions those closed phases use: the review pages open on the campaign
+    that has the most to show."""
     return db.query_df(
         "SELECT c.campaign_id, c.name, c.year,"
-        " count(b.ballot_id) FILTER (WHERE p.status = 'closed') AS closed_ballots"
+        " count(b.ballot_id) FILTER (WHERE p.status = 'closed') AS closed_ballots,"
+        " list(DISTINCT p.definition_id || ':' || p.definition_version)"
+        "   FILTER (WHERE p.status = 'closed') AS definitions"
         " FROM campaign c LEFT JOIN phase p ON p.campaign_id = c.campaign_id"
         " LEFT JOIN ballot b ON b.phase_id = p.phase_id"
         " GROUP BY c.campaign_id, c.name, c.year ORDER BY closed_ballots DESC, c.year DESC, c.name"

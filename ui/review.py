@@ -50,7 +50,18 @@ def phase_label(row: Mapping) -> str:
     return t(f"results.kind.{row['kind']}")
 
 
-def pick_phase(db, key: str) -> tuple[str, dict] | None:
+def _uses_types(db, definitions, types: tuple[str, ...]) -> bool:
+    """Whether any of the ``"id:version"`` definitions has an item of one of ``types``."""
+    for ref in definitions if definitions is not None else ():
+        definition_id, version = ref.rsplit(":", 1)
+        body = get_definition(db, definition_id, int(version)).body
+        survey = loads_definition(body, file=f"{definition_id}.v{version}")
+        if any(item.type in types for item in survey.all_items()):
+            return True
+    return False
+
+
+def pick_phase(db, key: str, prefer: tuple[str, ...] = ()) -> tuple[str, dict] | None:
     """Campaign and phase select boxes (phases in order); ``None`` with a friendly note when
     there is nothing to review yet.
 
@@ -60,6 +71,11 @@ def pick_phase(db, key: str) -> tuple[str, dict] | None:
     closed phase.
     """
     campaigns = review_store.campaigns_for_review(db)
+    if prefer and not campaigns.empty:  # e.g. tallies open on a campaign that has grade items
+        fits = [_uses_types(db, d, prefer) for d in campaigns["definitions"]]
+        campaigns = campaigns.assign(_fits=fits).sort_values(
+            "_fits", ascending=False, kind="stable"
+        )
     if campaigns.empty:
         st.info(t("results.no_data"), icon=":material/hourglass_empty:")
         return None
@@ -77,6 +93,9 @@ def pick_phase(db, key: str) -> tuple[str, dict] | None:
     rows = {r["phase_id"]: r for r in phases.to_dict("records")}
     labels = {p: phase_label(r) for p, r in rows.items()}  # computed now: format_func is pure
     closed = [i for i, r in enumerate(rows.values()) if r["status"] == "closed"]
+    if prefer:
+        refs = [f"{r['definition_id']}:{r['definition_version']}" for r in rows.values()]
+        closed = [i for i in closed if _uses_types(db, [refs[i]], prefer)] or closed
     phase_id = right.selectbox(
         t("results.phase"), list(rows), format_func=labels.get,
         index=closed[-1] if closed else len(rows) - 1, key=f"{key}_phase_{campaign_id}",
