@@ -24,7 +24,13 @@ from analytics.reliability import (
     raters_needed,
     spearman_brown,
 )
-from analytics.scoring import composite_weight, prepare_items, score_campaign, score_subjects
+from analytics.scoring import (
+    average_commitments,
+    composite_weight,
+    prepare_items,
+    score_campaign,
+    score_subjects,
+)
 from analytics.sensitivity import rank_sensitivity, weight_scenarios, weight_sensitivity
 from analytics.suppression import (
     COMBINED,
@@ -60,6 +66,7 @@ __all__ = [
     "release_comments",
     "suppress_cell_stats",
     # scoring
+    "average_commitments",
     "composite_weight",
     "prepare_items",
     "score_campaign",

@@ -143,6 +143,35 @@ def _cell_stats(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+def average_commitments(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Answers with each ballot's ratings of a rated commitment item replaced by their mean.
+
+    The scoring rule of this module, for callers that work on answer rows themselves (e.g.
+    per-ballot reliability): one row per ballot x subject x commitment item, ``row_id`` None,
+    ``value_num`` the mean of the non-N/A ratings. Other answers are returned unchanged.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"ballot_id": "b", "subject_id": "s", "item_id": "c",
+    ...     "row_id": ["k1", "k2", "k3"], "value_num": [4.0, 5.0, None],
+    ...     "is_na": [False, False, True]})
+    >>> items = pd.DataFrame({"item_id": ["c"], "type": ["commitment"]})
+    >>> average_commitments(a, items)[["item_id", "row_id", "value_num"]].to_dict("records")
+    [{'item_id': 'c', 'row_id': None, 'value_num': 4.5}]
+    """
+    rated = items.loc[items["type"].eq(COMMITMENT), "item_id"]
+    commitment = answers["item_id"].isin(rated) & ~answers["is_na"].fillna(False).astype(bool)
+    dropped_na = answers["item_id"].isin(rated) & ~commitment
+    if not commitment.any():
+        return answers[~dropped_na]
+    keys = [c for c in answers.columns if c not in ("row_id", "value_num", "value_text", "is_na",
+                                                    "option_id")]  # fmt: skip
+    mean = answers[commitment].groupby(keys, sort=False, dropna=False)["value_num"].mean()
+    mean = mean.reset_index().assign(row_id=None, option_id=None, value_text=None, is_na=False)
+    rest = answers[~commitment & ~dropped_na]
+    return pd.concat([rest, mean[answers.columns]], ignore_index=True)
+
+
 def _mean_commitments(m: pd.DataFrame) -> pd.DataFrame:
     """One row per ballot x subject x rated commitment item: the mean of its ratings."""
     commitment = m["type"].eq(COMMITMENT)

@@ -14,7 +14,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analytics import COMBINED, AnonymityRules, anonymity_decisions, prepare_items, score_subjects
+from analytics import (
+    COMBINED,
+    AnonymityRules,
+    anonymity_decisions,
+    average_commitments,
+    prepare_items,
+    score_subjects,
+)
 from campaign.settings import CampaignSettings, load_campaign_settings
 from storage import campaigns as campaign_store
 from storage import review as review_store
@@ -263,6 +270,7 @@ def ballot_overall(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     ``analytics.scoring.score_subjects`` at ballot level: weighted mean of the item POMP within a
     dimension, then of the dimensions. Columns ``ballot_id, subject_id, rater_group, score``."""
     prepared = prepare_items(items.reset_index(drop=True))
+    answers = average_commitments(answers, items)
     a = answers[~answers["is_na"]].assign(row_key=answers["row_id"].fillna("").astype(str))
     m = a.merge(prepared, on=["item_id", "row_key"], how="inner").dropna(subset=["value_num"])
     span = m["scale_max"] - m["scale_min"]
@@ -282,6 +290,7 @@ def recoded_ratings(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     """Rating cells with reverse-keyed items turned round (``min + max - x``): columns
     ``ballot_id, subject_id, rater_group, item_key, dimension, value, scale_min, scale_max``."""
     it = items.assign(row_key=items["row_id"].fillna("").astype(str))
+    answers = average_commitments(answers, items)
     a = answers[~answers["is_na"]].assign(row_key=answers["row_id"].fillna("").astype(str))
     m = a.merge(it, on=["item_id", "row_key"], how="inner").dropna(subset=["value_num"])
     x = m["value_num"].astype(float)

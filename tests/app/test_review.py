@@ -299,3 +299,25 @@ def test_an_open_phase_shows_no_results_only_a_note(app, app_db):
     assert not at.exception
     assert any("阶段结束后" in i.value for i in at.info)
     assert not at.get("vega_lite_chart")
+
+
+def test_ballot_overall_averages_rated_commitments_like_the_scores():
+    from analytics import score_subjects
+    from ui.review import ballot_overall
+
+    items = items_frame(load_template("commitment_yearend"))
+    items = items[items["dimension"].notna()].reset_index(drop=True)
+    rows = []
+    for b, ratings in enumerate([[5, 4, None], [3, 3, 2], [4, 5, 5]]):
+        for k, r in enumerate(ratings):
+            rows.append({"campaign_id": "c", "phase_id": "p", "phase_kind": "year_end",
+                         "ballot_id": f"b{b}", "rater_pseudonym": f"x{b}", "rater_group": "peer",
+                         "subject_id": "s1", "item_id": "commitment_results", "row_id": f"k{k}",
+                         "option_id": None, "value_num": None if r is None else float(r),
+                         "value_text": None, "is_na": r is None})  # fmt: skip
+    answers = pd.DataFrame(rows)
+    per_ballot = ballot_overall(answers, items)
+    assert len(per_ballot) == 3
+    scores = score_subjects(answers, items, percent=True)
+    peer = scores[(scores["rater_group"] == "peer") & (scores["dimension"] == "overall")]
+    assert per_ballot["score"].mean() == pytest.approx(peer["score"].iloc[0], abs=1e-9)
