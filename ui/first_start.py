@@ -33,12 +33,13 @@ def _generate_with_progress(db) -> None:
     size = os.environ.get(ENV_DEMO_SIZE, "default")
     seed = int(os.environ.get(ENV_DEMO_SEED, "20241029"))
     locale = "en" if current_lang() == "en" else "zh_CN"
-    st.subheader(t("firststart.title"))
-    bar = st.progress(0.0)
+    panel = st.empty()  # title and bar vanish once the world is there
+    with panel.container():
+        st.subheader(t("firststart.title"))
+        bar = st.progress(0.0)
 
     def progress(fraction: float, message: str) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=message)
 
     demo.generate(db, size=size, seed=seed, locale=locale, progress=progress)
-    bar.progress(1.0, text=t("firststart.done"))
-    bar.empty()
+    panel.empty()

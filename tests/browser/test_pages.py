@@ -75,3 +75,13 @@ def test_the_language_switch_changes_every_label_and_stays_across_pages(server, 
     wait_for_app(page)
     assert page.get_by_role("heading", name="问卷设计").is_visible()
     page.context.close()
+
+
+def test_first_start_progress_is_gone_once_the_world_is_built(server_factory, browser):
+    server = server_factory()
+    page = new_page(browser)
+    page.goto(server.url)
+    wait_for_app(page)
+    assert page.get_by_text("首次启动").count() == 0
+    assert page.get_by_text("从这里开始").is_visible()
+    page.context.close()
