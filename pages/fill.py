@@ -83,6 +83,24 @@ def _header(session, batch: Batch, labels) -> None:
         st.text(f"{row['name']} · {row['unit_' + lang]} · {row['position']}")
     else:
         st.caption(t("fill.grid_rating", n=len(batch.subject_ids)))
+    _queue(session, batch)
+
+
+def _queue(session, batch: Batch) -> None:
+    """The respondent's own queue: who is still to be rated, who is done (never any answer)."""
+    ids = [q.subject_id for q in session.queue]
+    labels = subject_labels(db, ids).set_index("subject_id")
+    rows = [
+        {
+            t("fill.col.subject"): f"{labels.loc[q.subject_id, 'name']} · "
+            f"{labels.loc[q.subject_id, 'position']}",
+            t("fill.col.state"): t("fill.done_mark" if q.done else "fill.todo_mark")
+            + (" ←" if q.subject_id in batch.subject_ids else ""),
+        }
+        for q in session.queue
+    ]
+    with st.expander(t("fill.queue")):
+        st.dataframe(rows, hide_index=True, width="stretch", key="fill_queue")
 
 
 def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:

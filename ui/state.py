@@ -34,7 +34,7 @@ def get_server_key() -> bytes:
 def client_id() -> str:
     """Who is typing codes, for the wrong-code rate limit: the client address, else this session."""
     ip = getattr(st.context, "ip_address", None)
-    if ip:
+    if isinstance(ip, str) and ip:
         return f"ip:{ip}"
     if "client_id" not in st.session_state:
         import secrets

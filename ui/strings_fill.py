@@ -18,6 +18,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "fill.grid_rating": {"zh": "本票评价以下{n}位干部", "en": "This ballot rates {n} cadres"},
     "fill.as_group": {"zh": "您的评价身份:{group}", "en": "You rate as: {group}"},
     "fill.queue": {"zh": "我的评价任务", "en": "My evaluations"},
+    "fill.col.subject": {"zh": "被评价人", "en": "Cadre"},
+    "fill.col.state": {"zh": "状态", "en": "State"},
     "fill.done_mark": {"zh": "已完成", "en": "done"},
     "fill.todo_mark": {"zh": "待评价", "en": "to do"},
     "fill.saved": {"zh": "已暂存。可随时用同一邀请码在任何设备上继续。", "en": "Saved. Continue any time, on any device, with the same code."},

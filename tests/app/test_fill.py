@@ -1,0 +1,106 @@
+"""AppTest of the respondent's path from app.py: code, pages, errors, resume, finish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from campaign.tokens import load_server_key
+from storage.db import Database
+from tests.world import build_small_world
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def tokens(app_db) -> dict[str, str]:
+    db = Database(app_db)
+    try:
+        return build_small_world(db, load_server_key(db.path), n_subjects=2).tokens
+    finally:
+        db.close()
+
+
+def _session(token: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "zh"
+    if token:
+        at.query_params["token"] = token
+    return at.run()
+
+
+def _texts(at) -> str:
+    return "\n".join(
+        str(e.value)
+        for kind in ("caption", "text", "markdown", "error", "warning", "success")
+        for e in getattr(at, kind)
+    )
+
+
+def _button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _answer_page(at, option: int = 2):
+    for radio in at.radio:
+        radio.set_value(radio.options[option] if option < len(radio.options) else None)
+    for area in at.text_area:
+        area.input("工作扎实,作风务实")
+    return at
+
+
+def _fill_subject(at):
+    for label in ("下一页", "下一页", "提交"):
+        _answer_page(at)
+        _button(at, label).click().run()
+        assert not at.exception
+    return at
+
+
+def test_a_code_link_fills_two_cadres_back_to_back_then_thanks(tokens):
+    at = _session(tokens["r1"])
+    assert "token" not in at.query_params
+    assert "已完成 0 / 2" in str([p.proto.text for p in at.get("progress")])
+    _fill_subject(at)
+    assert "已完成 1 / 2" in str([p.proto.text for p in at.get("progress")])
+    _fill_subject(at)
+    assert any("感谢您的参与" in s.value for s in at.success)
+
+
+def test_an_unanswered_required_item_keeps_the_page_and_marks_it(tokens):
+    at = _session(tokens["r2"])
+    _button(at, "下一页").click().run()
+    assert "请修改标出的题目" in _texts(at)
+    assert "第 1 / 3 页" in _texts(at).replace("\\", "")
+
+
+def test_a_wrong_code_says_so_and_many_wrong_codes_are_rate_limited(tokens):
+    at = _session().switch_page("pages/fill.py").run()
+    for attempt in range(6):
+        at.text_input(key="fill_token_input").input(f"WRONG-{attempt}")
+        at.button[0].click().run()
+    assert "邀请码无效" in _texts(at) or "次数过多" in _texts(at)
+    assert "次数过多" in _texts(at)
+
+
+def test_leave_mid_way_and_resume_from_another_session_on_the_saved_page(tokens):
+    at = _session(tokens["r3"])
+    _answer_page(at)
+    _button(at, "下一页").click().run()
+    assert "第 2 / 3 页" in _texts(at).replace("\\", "")
+    _button(at, "暂存并退出").click().run()
+    assert "已暂存并退出" in _texts(at)
+
+    other = _session(tokens["r3"])
+    assert "第 2 / 3 页" in _texts(other).replace("\\", "")
+
+
+def test_a_finished_code_shows_the_thanks_page_and_no_answers(tokens):
+    at = _session(tokens["r1"])
+    _fill_subject(at)
+    _fill_subject(at)
+    again = _session(tokens["r1"])
+    assert any("感谢您的参与" in s.value for s in again.success)
+    assert not again.radio and not again.text_area
