@@ -51,14 +51,20 @@ def phase_label(row: Mapping) -> str:
 
 
 def pick_phase(db, campaign_id: str, key: str) -> dict | None:
-    """A phase select box for one campaign; returns the phase row as a dict."""
+    """A phase select box for one campaign (the open phase first chosen, since that is where
+    meetings, paper entry and monitoring happen); returns the phase row as a dict."""
     phases = campaign_store.list_phases(db, campaign_id)
     if phases.empty:
         st.info(t("meeting.no_phases"))
         return None
     rows = {r["phase_id"]: r for r in phases.to_dict("records")}
+    open_ = [i for i, r in enumerate(rows.values()) if r["status"] == "open"]
     chosen = st.selectbox(
-        t("meeting.phase"), list(rows), format_func=lambda p: phase_label(rows[p]), key=key
+        t("meeting.phase"),
+        list(rows),
+        index=open_[0] if open_ else 0,
+        format_func=lambda p: phase_label(rows[p]),
+        key=key,
     )
     return rows[chosen]
 
