@@ -128,14 +128,17 @@ def new_page(browser, viewport=DESKTOP, locale="zh-CN"):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script (no running indicator)."""
+    """Wait until Streamlit has run the script: content attached, no "Running..." status, and a
+    page title drawn (every page has one; the first element may be an emptied placeholder)."""
     page.wait_for_selector(
-        '[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=60_000
+        '[data-testid="stMain"] [data-testid="stElementContainer"]',
+        state="attached",
+        timeout=90_000,
     )
-    # The status widget shows "Running..." while the script runs.
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=60_000,
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"] h1')",
+        timeout=90_000,
     )
     page.wait_for_timeout(500)
 
