@@ -40,16 +40,27 @@ def _pages() -> dict[str, list]:
 
 
 def _respondent_pages() -> list:
-    """A respondent with a token sees only the filling page: no organizer menus on their phone."""
-    return [st.Page("pages/fill.py", title=t("page.fill"), url_path="fill", default=True)]
+    """A respondent with a token sees only the filling page: no organizer menus on their phone.
+
+    The default page of a navigation answers at "/", so the filling page is not the default
+    (an invitation link to /fill would otherwise be "not found"); "/" forwards to it.
+    """
+    fill = st.Page("pages/fill.py", title=t("page.fill"), url_path="fill")
+
+    def forward() -> None:
+        st.switch_page(fill)
+
+    return [st.Page(forward, title=t("page.fill"), url_path="start", default=True), fill]
 
 
 def main() -> None:
     st.set_page_config(page_title="Quanjing 全景", page_icon=":material/panorama:", layout="wide")
     db = get_db()
-    respondent = "token" in st.query_params or st.session_state.get("respondent_mode", False)
-    if respondent:
+    if "token" in st.query_params:  # an invitation link: the code leaves the address at once
+        st.session_state["pending_token"] = st.query_params["token"]
+        del st.query_params["token"]
         st.session_state["respondent_mode"] = True
+    if st.session_state.get("respondent_mode", False):
         language_switch(st.container())
         with entry_point():
             st.navigation(_respondent_pages(), position="hidden").run()

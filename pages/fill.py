@@ -27,11 +27,8 @@ require_entry_point()
 db, key, lang = get_db(), get_server_key(), current_lang()
 
 
-def _take_token_from_url() -> None:
-    """The code leaves the address bar as soon as it is read (no code in history or screenshots)."""
-    if "token" in st.query_params:
-        st.session_state["fill_token"] = st.query_params["token"]
-        del st.query_params["token"]
+def _take_pending_token() -> None:
+    """A code from an invitation link (app.py took it out of the address) or the home page."""
     if "pending_token" in st.session_state:
         st.session_state["fill_token"] = st.session_state.pop("pending_token")
 
@@ -189,7 +186,7 @@ def _fill(session) -> None:
 
 st.title(t("fill.title"))
 st.caption(t("fill.intro"))
-_take_token_from_url()
+_take_pending_token()
 if "fill_token" not in st.session_state:
     _token_entry()
 else:

@@ -19,6 +19,8 @@ def test_first_request_is_a_token_link_and_shows_only_the_filling_page(
     page.goto(f"{server.url}/fill?token={token}")
     wait_for_app(page)
     assert page.get_by_text("已完成 0 / 2").is_visible()
+    assert page.get_by_text("Page not found").count() == 0, "an invitation link is a real page"
+    assert page.url.endswith("/fill"), "the code has left the address"
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     assert page.get_by_text("问卷设计").count() == 0
     shoot(page, "entry-token-link-phone")
