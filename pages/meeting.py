@@ -36,7 +36,7 @@ st.title(t("page.meeting"))
 st.caption(t("meeting.intro"))
 demo_banner(db)
 
-campaign_id = pick_campaign(db, "meeting_campaign")
+campaign_id = pick_campaign(db, "meeting_campaign", grid_first=True)
 phase = pick_phase(db, campaign_id, "meeting_phase") if campaign_id else None
 if phase is None:
     st.stop()

@@ -36,7 +36,7 @@ st.title(t("page.paper"))
 st.caption(t("paper.intro"))
 demo_banner(db)
 
-campaign_id = pick_campaign(db, "paper_campaign")
+campaign_id = pick_campaign(db, "paper_campaign", grid_first=True)
 phase = pick_phase(db, campaign_id, "paper_phase") if campaign_id else None
 if phase is None:
     st.stop()

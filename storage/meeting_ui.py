@@ -62,3 +62,11 @@ def paper_sheet_counts(db: Database, phase_id: str) -> dict[str, int]:
             [phase_id],
         ).fetchone()
     return {"counted": int(row[0]), "void": int(row[1])}
+
+
+def campaign_definitions(db: Database) -> pd.DataFrame:
+    """``campaign_id, definition_id, definition_version`` of every phase."""
+    return db.query_df(
+        "SELECT DISTINCT campaign_id, definition_id, definition_version FROM phase"
+        " ORDER BY campaign_id, definition_id, definition_version"
+    )

@@ -28,12 +28,28 @@ BLANK = "__blank__"
 
 
 # -- pickers ---------------------------------------------------------------------------------------
-def pick_campaign(db, key: str) -> str | None:
-    """A campaign select box; ``None`` (with a note) when there is none."""
+def _grid_campaigns(db) -> set[str]:
+    """Campaigns with a phase whose survey is a subject grid (a 民主测评 ballot)."""
+    refs = meeting_ui.campaign_definitions(db)
+    return {
+        r.campaign_id
+        for r in refs.itertuples(index=False)
+        if phase_survey(db, r._asdict()).subject_mode == "grid"
+    }
+
+
+def pick_campaign(db, key: str, *, grid_first: bool = False) -> str | None:
+    """A campaign select box; ``None`` (with a note) when there is none. ``grid_first`` lists
+    the campaigns with a grid (民主测评) survey first: meetings and paper ballots use those."""
     campaigns = campaign_store.list_campaigns(db)
     if campaigns.empty:
         st.info(t("meeting.no_campaigns"))
         return None
+    if grid_first:
+        grid = _grid_campaigns(db)
+        campaigns = campaigns.assign(_grid=campaigns["campaign_id"].isin(grid)).sort_values(
+            "_grid", ascending=False, kind="stable"
+        )
     names = dict(zip(campaigns["campaign_id"], campaigns["name"], strict=True))
     years = dict(zip(campaigns["campaign_id"], campaigns["year"], strict=True))
     return st.selectbox(
