@@ -6,15 +6,10 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from campaign.settings import (
-    MIN_THRESHOLD,
-    RATER_GROUPS,
     CampaignSettings,
-    SettingsError,
     load_campaign_settings,
-    update_campaign_settings,
 )
 from storage.campaigns import (
     CampaignError,
@@ -29,6 +24,7 @@ from storage.campaigns import (
     reopen_phase,
 )
 from storage.organize import published_versions, relationship_group_counts
+from ui.campaign_settings import settings_form
 from ui.components import demo_banner
 from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
@@ -236,110 +232,10 @@ with phases_tab:
     _add_missing_phase(phases)
 
 
-# -- settings --------------------------------------------------------------------------------------
-def _settings_form(current: CampaignSettings, launched: bool) -> None:
-    if launched:
-        st.info(t("campaigns.settings.locked"))
-    key = f"campaigns_settings_{campaign_id}"
-    with st.form(key, border=False):
-        st.markdown(f"**{t('campaigns.settings.thresholds')}**")
-        st.caption(t("campaigns.settings.thresholds_help"))
-        cols = st.columns(3)
-        thresholds = {}
-        for i, group in enumerate((*RATER_GROUPS, "comments")):
-            label = t(f"group.{group}") if group != "comments" else t("campaigns.settings.comments")
-            thresholds[group] = cols[i % 3].number_input(
-                label,
-                MIN_THRESHOLD,
-                1000,
-                current.thresholds.for_group(group)
-                if group != "comments"
-                else current.thresholds.comments,
-                key=f"{key}_min_{group}",
-            )
-        show_self = st.toggle(
-            t("campaigns.settings.show_self"), current.show_self, key=f"{key}_show_self"
-        )
-        show_superior = st.toggle(
-            t("campaigns.settings.show_superior"), current.show_superior, key=f"{key}_show_superior"
-        )
-        st.markdown(f"**{t('campaigns.settings.weights')}**")
-        st.caption(t("campaigns.settings.weights_help"))
-        cols = st.columns(3)
-        weights = {
-            g: cols[i % 3].number_input(
-                t(f"group.{g}"),
-                0.0,
-                100.0,
-                float(current.group_weights.get(g, 0.0)),
-                0.05,
-                key=f"{key}_w_{g}",
-            )
-            for i, g in enumerate(RATER_GROUPS)
-        }
-        st.markdown(f"**{t('campaigns.settings.rules')}**")
-        st.caption(t("campaigns.settings.rules_help"))
-        rules = st.data_editor(
-            pd.DataFrame(
-                [r.model_dump() for r in current.tally_rules],
-                columns=["metric", "op", "value", "action", "rater_group"],
-            ),
-            num_rows="dynamic",
-            width="stretch",
-            key=f"{key}_rules",
-            column_config={
-                "metric": st.column_config.TextColumn(t("campaigns.rule.metric"), required=True),
-                "op": st.column_config.SelectboxColumn(
-                    t("campaigns.rule.op"),
-                    options=[">", ">=", "<", "<=", "==", "!="],
-                    required=True,
-                ),
-                "value": st.column_config.NumberColumn(t("campaigns.rule.value"), required=True),
-                "action": st.column_config.TextColumn(t("campaigns.rule.action")),
-                "rater_group": st.column_config.SelectboxColumn(
-                    t("campaigns.rule.group"), options=list(RATER_GROUPS)
-                ),
-            },
-        )
-        if st.form_submit_button(t("campaigns.settings.save"), type="primary"):
-            _save_settings(thresholds, show_self, show_superior, weights, rules)
-
-
-def _save_settings(thresholds, show_self, show_superior, weights, rules: pd.DataFrame) -> None:
-    rule_rows = [
-        {
-            k: v
-            for k, v in row.items()
-            if not (v is None or (isinstance(v, float) and pd.isna(v)) or v == "")
-        }
-        for row in rules.to_dict("records")
-    ]
-    try:
-        new = CampaignSettings.model_validate(
-            {
-                "thresholds": {g: int(n) for g, n in thresholds.items()},
-                "show_self": show_self,
-                "show_superior": show_superior,
-                "group_weights": {g: float(w) for g, w in weights.items() if w > 0},
-                "tally_rules": [r for r in rule_rows if r],
-            }
-        )
-    except ValidationError as err:
-        st.error(t("campaigns.settings.invalid"))
-        for e in err.errors():
-            st.text(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
-        return
-    try:
-        update_campaign_settings(db, campaign_id, new)
-    except SettingsError as err:
-        st.error(t("campaigns.settings.refused"))
-        st.text(str(err))
-        return
-    st.success(t("campaigns.settings.saved"))
-
-
 with settings_tab:
-    _settings_form(load_campaign_settings(db, campaign_id), bool(campaign["launched"]))
+    settings_form(
+        db, campaign_id, load_campaign_settings(db, campaign_id), bool(campaign["launched"])
+    )
 
 
 # -- assignment rules ------------------------------------------------------------------------------
