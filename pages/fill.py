@@ -1,12 +1,14 @@
 """评价填写: enter a code, fill the assigned subjects back to back, save and resume, thank you."""
 
+import hashlib
+
 import streamlit as st
 
 from campaign import respondent, tokens
 from campaign.ratelimit import RateLimited
 from storage.meta import get_meta
 from storage.people import subject_labels
-from survey_engine import AnswerErrors, validate_submission
+from survey_engine import GRID_KEY, AnswerErrors, validate_submission
 from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.respondent import (
@@ -142,6 +144,12 @@ def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
     st.toast(t("fill.submitted_one"))
 
 
+def _batch_key(batch: Batch) -> str:
+    """A short, distinct widget-key prefix per batch (its subjects and group)."""
+    text = "|".join([batch.rater_group, *batch.subject_ids])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def _fill(session) -> None:
     token = st.session_state["fill_token"]
     survey = survey_for(db, session)
@@ -164,13 +172,13 @@ def _fill(session) -> None:
         lang=lang,
         rater_group=batch.rater_group,
         subjects=names,
-        key_prefix=f"fill:{'-'.join(batch.subject_ids)[:64]}",
+        key_prefix=f"fill:{_batch_key(batch)}",
         initial=batch.raw,
         errors=st.session_state.get("fill_errors"),
         commitments=commitments,
     )
     if raw is not None:
-        _submit_page(session, survey, batch, raw, commitments)
+        _guarded(_submit_page, session, survey, batch, raw, commitments)
         st.rerun()
     if st.session_state.get("fill_errors"):
         st.error(t("fill.fix"))
@@ -179,9 +187,24 @@ def _fill(session) -> None:
         batch.page -= 1
         st.rerun()
     if leave.button(t("fill.leave"), width="stretch", key="fill_leave"):
-        save_batch(db, key, token, batch)
-        _forget("fill.left")
+        if _guarded(save_batch, db, key, token, batch):
+            _forget("fill.left")
         st.rerun()
+
+
+def _guarded(action, *args) -> bool:
+    """Run a step that writes; a code that expired or was withdrawn meanwhile ends the session
+    with its message (nothing half-written: every write is one transaction)."""
+    try:
+        action(*args)
+    except tokens.TokenError as err:
+        state = err.state if err.state in ("expired", "revoked") else "unknown"
+        _forget(f"fill.err.{state}")
+        return False
+    except respondent.SubmitError as err:
+        st.session_state["fill_errors"] = {GRID_KEY: {"submit": str(err)}}
+        return False
+    return True
 
 
 st.title(t("fill.title"))

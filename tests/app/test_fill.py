@@ -104,3 +104,17 @@ def test_a_finished_code_shows_the_thanks_page_and_no_answers(tokens):
     again = _session(tokens["r1"])
     assert any("感谢您的参与" in s.value for s in again.success)
     assert not again.radio and not again.text_area
+
+
+def test_a_code_withdrawn_mid_way_ends_the_session_with_its_message(tokens, app_db):
+    from campaign.tokens import revoke
+
+    at = _session(tokens["r2"])
+    _answer_page(at)
+    _button(at, "下一页").click().run()
+    db = Database(app_db)
+    revoke(db, load_server_key(db.path), tokens["r2"])
+    _answer_page(at)
+    _button(at, "下一页").click().run()
+    assert not at.exception
+    assert "该邀请码已作废" in _texts(at)
