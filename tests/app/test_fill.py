@@ -118,3 +118,28 @@ def test_a_code_withdrawn_mid_way_ends_the_session_with_its_message(tokens, app_
     _button(at, "下一页").click().run()
     assert not at.exception
     assert "该邀请码已作废" in _texts(at)
+
+
+def test_a_grid_ballot_over_the_excellent_cap_is_refused_and_nothing_is_stored(app_db):
+    db = Database(app_db)
+    world = build_small_world(
+        db, load_server_key(db.path), template_id="democratic_assessment", n_subjects=6
+    )
+    db.close()
+    at = _session(world.tokens["r1"])
+    grades = [b for b in at.button_group if b.key != "lang_switch"]
+    assert len(grades) == 6 * 6, "one row of grade buttons per cadre and item"
+    for buttons in grades:
+        buttons.set_value("excellent")
+    _button(at, "提交").click().run()
+    assert not at.exception
+    assert "请修改标出的题目" in _texts(at)
+    assert "已完成 0 / 6" in str([p.proto.text for p in at.get("progress")])
+    for buttons in at.button_group:
+        if buttons.key != "lang_switch":
+            buttons.set_value("competent")
+    _button(at, "提交").click().run()
+    assert any("感谢您的参与" in s.value for s in at.success)
+    db = Database(app_db)
+    stored = db.query_df("SELECT count(*) AS n FROM ballot")["n"].iloc[0]
+    assert stored == 1, "one grid ballot for all six cadres"

@@ -107,7 +107,9 @@ def server_factory(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a Streamlit rerun after a click can take a moment
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: scripts/setup.sh dev installs it"
     with sync_playwright() as pw:

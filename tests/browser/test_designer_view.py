@@ -1,6 +1,7 @@
 """The designer and a rendered template, as an organizer sees them, at desktop and phone width."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, new_page, shoot, wait_for_app
 
@@ -25,7 +26,7 @@ def test_designer_preview_renders_the_template_as_a_respondent_sees_it(
     radios = page.locator('[data-testid="stRadio"]')
     assert radios.count() >= 3, "the preview shows the first page's items as widgets"
     submit = "下一页" if lang == "zh-CN" else "Next"
-    assert page.get_by_role("button", name=submit).first.is_visible()
+    expect(page.get_by_role("button", name=submit).first).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
     shoot(page, f"designer-preview-{name}-{lang}")
     page.context.close()

@@ -1,6 +1,8 @@
 """The very first request to a fresh server may be a deep link (a QR code to /fill?token=...):
 it still goes through app.py, so a respondent sees no organizer menu and first start runs."""
 
+from playwright.sync_api import expect
+
 from campaign.tokens import load_server_key
 from storage.db import Database
 from tests.browser.conftest import PHONE, new_page, shoot, wait_for_app
@@ -18,7 +20,7 @@ def test_first_request_is_a_token_link_and_shows_only_the_filling_page(
     page = new_page(browser, PHONE)
     page.goto(f"{server.url}/fill?token={token}")
     wait_for_app(page)
-    assert page.get_by_text("已完成 0 / 2").is_visible()
+    expect(page.get_by_text("已完成 0 / 2")).to_be_visible()
     assert page.get_by_text("Page not found").count() == 0, "an invitation link is a real page"
     assert page.url.endswith("/fill"), "the code has left the address"
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
@@ -32,6 +34,6 @@ def test_first_request_to_a_deep_page_still_runs_first_start(server_factory, bro
     page = new_page(browser)
     page.goto(f"{server.url}/results")
     wait_for_app(page)
-    assert page.get_by_text("演示数据").first.is_visible()
+    expect(page.get_by_text("演示数据").first).to_be_visible()
     assert page.get_by_role("link", name="问卷设计").count() == 1  # app.py's navigation
     page.context.close()

@@ -1,6 +1,7 @@
 """Every page opens in a real browser against a real server, in both languages, without an error."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, new_page, shoot, wait_for_app
 
@@ -40,7 +41,7 @@ def test_home_at_phone_width(server, browser):
     page = new_page(browser, PHONE)
     page.goto(server.url)
     wait_for_app(page)
-    assert page.get_by_text("全景").first.is_visible()
+    expect(page.get_by_text("全景").first).to_be_visible()
     shoot(page, "home-phone-zh")
     page.context.close()
 
@@ -51,12 +52,12 @@ def test_first_start_builds_the_demo_and_a_try_code_opens_the_filling_page(serve
     wait_for_app(page)
     cadres = page.locator('[data-testid="stMetric"]').filter(has_text="被评价干部")
     assert int(cadres.locator('[data-testid="stMetricValue"]').inner_text().replace(",", "")) > 0
-    assert page.get_by_text("演示数据").first.is_visible()
+    expect(page.get_by_text("演示数据").first).to_be_visible()
     page.get_by_text("演示:用这些邀请码试填").click()
     page.get_by_role("button", name="可用").first.click()
     wait_for_app(page)
-    assert page.get_by_text("背对背评价").first.is_visible()
-    assert page.get_by_text("已完成").first.is_visible()
+    expect(page.get_by_text("背对背评价").first).to_be_visible()
+    expect(page.get_by_text("已完成").first).to_be_visible()
     shoot(page, "try-code-fill-phone-zh")
     page.context.close()
 
@@ -67,13 +68,13 @@ def test_the_language_switch_changes_every_label_and_stays_across_pages(server, 
     wait_for_app(page)
     page.get_by_text("English", exact=True).click()
     wait_for_app(page)
-    assert page.get_by_text("Where to start").is_visible()
+    expect(page.get_by_text("Where to start")).to_be_visible()
     page.get_by_role("link", name="Survey designer").first.click()
     wait_for_app(page)
-    assert page.get_by_role("heading", name="Survey designer").is_visible()
+    expect(page.get_by_role("heading", name="Survey designer")).to_be_visible()
     page.get_by_text("中文", exact=True).click()
     wait_for_app(page)
-    assert page.get_by_role("heading", name="问卷设计").is_visible()
+    expect(page.get_by_role("heading", name="问卷设计")).to_be_visible()
     page.context.close()
 
 
@@ -83,5 +84,5 @@ def test_first_start_progress_is_gone_once_the_world_is_built(server_factory, br
     page.goto(server.url)
     wait_for_app(page)
     assert page.get_by_text("首次启动").count() == 0
-    assert page.get_by_text("从这里开始").is_visible()
+    expect(page.get_by_text("从这里开始")).to_be_visible()
     page.context.close()

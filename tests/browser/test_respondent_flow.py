@@ -4,6 +4,7 @@ back, leave in the middle, resume on a second device, submit; then the stored ro
 from __future__ import annotations
 
 import duckdb
+from playwright.sync_api import expect
 
 from campaign.tokens import load_server_key
 from storage.db import Database
@@ -39,14 +40,23 @@ def _enter_code(page, url: str, token: str) -> None:
     _press(page, "开始")
 
 
+def _on_page(page, number: int) -> None:
+    """Wait until the form shows page ``number`` of 3 (a click reruns the script)."""
+    expect(page.get_by_text(f"第 {number} / 3 页").first).to_be_visible()
+
+
 def _fill_page_one(page) -> None:
+    _on_page(page, 1)
     _choose_all_radios(page, 3)
     _press(page, "下一页")
+    _on_page(page, 2)
 
 
 def _fill_pages_two_and_three(page, subject_no: int) -> None:
+    _on_page(page, 2)
     _choose_all_radios(page, 2)
     _press(page, "下一页")
+    _on_page(page, 3)
     page.locator("[data-testid=stTextArea] textarea").last.fill(
         f"意见{subject_no}: 调研扎实 <b>not bold</b>"
     )
@@ -62,24 +72,24 @@ def test_fill_two_cadres_leave_resume_submit(server_factory, browser, tmp_path):
     _enter_code(phone, server.url, token)
     assert "token" not in phone.url
     shoot(phone, "fill-phone-page1-zh")
-    assert phone.get_by_text("已完成 0 / 2").is_visible()
+    expect(phone.get_by_text("已完成 0 / 2")).to_be_visible()
     _fill_page_one(phone)
     _fill_pages_two_and_three(phone, 1)
-    assert phone.get_by_text("已完成 1 / 2").is_visible()
+    expect(phone.get_by_text("已完成 1 / 2")).to_be_visible()
 
     _fill_page_one(phone)  # second cadre, page 1, then leave
     shoot(phone, "fill-phone-page2-zh")
     _press(phone, "暂存并退出")
-    assert phone.get_by_text("已暂存并退出").is_visible()
+    expect(phone.get_by_text("已暂存并退出")).to_be_visible()
     phone.context.close()
 
     other_device = new_page(browser, PHONE)
     other_device.goto(f"{server.url}/?token={token}")
     wait_for_app(other_device)
     assert "token=" not in other_device.url
-    assert other_device.get_by_text("第 2 / 3 页").first.is_visible()
+    expect(other_device.get_by_text("第 2 / 3 页").first).to_be_visible()
     _fill_pages_two_and_three(other_device, 2)
-    assert other_device.get_by_text("感谢您的参与").is_visible()
+    expect(other_device.get_by_text("感谢您的参与")).to_be_visible()
     shoot(other_device, "fill-phone-thanks-zh")
     other_device.context.close()
 

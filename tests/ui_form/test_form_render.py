@@ -59,6 +59,8 @@ def _fill(at: AppTest) -> None:
     """Choose a valid value in every widget the first page shows."""
     for radio in at.radio:
         radio.set_value(next(o for o in _radio_values(radio) if o != NA))
+    for buttons in at.button_group:  # grade items: one row of segmented buttons
+        buttons.set_value("competent")
     for box in at.checkbox[:1]:
         box.check()
     for text in at.text_input[:1]:
@@ -90,7 +92,14 @@ def test_first_page_renders_and_submitted_values_validate(template_id: str, lang
     at.run()
     assert not at.exception
     survey = load_template(template_id)
-    widgets = [*at.radio, *at.text_input, *at.text_area, *at.checkbox, *at.multiselect]
+    widgets = [
+        *at.radio,
+        *at.button_group,
+        *at.text_input,
+        *at.text_area,
+        *at.checkbox,
+        *at.multiselect,
+    ]
     assert widgets, "the first page shows no widgets"
     title = survey.pages[0].title.get(lang)
     assert any(title in h.value.replace("\\", "") for h in at.subheader)
@@ -126,4 +135,4 @@ def test_grid_shows_one_block_per_subject_and_cap_errors() -> None:
     )
     at.run()
     assert [t.value for t in at.text][:2] == ["张三 **Zhang**", "李四 [Li](x)"]
-    assert len(at.radio) == 2 * 6
+    assert len(at.button_group) == 2 * 6
