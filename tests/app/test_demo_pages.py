@@ -1,0 +1,58 @@
+"""Review and organizer pages render every campaign and phase of the demo world without an error."""
+
+import pytest
+
+import demo
+from storage.campaigns import list_campaigns, list_phases
+from storage.db import Database
+
+
+@pytest.fixture
+def demo_world(app_db):
+    db = Database(app_db)
+    demo.generate(db, size="tiny", seed=5, locale="zh_CN")
+    plan = []
+    for campaign_id in list_campaigns(db)["campaign_id"]:
+        phases = list_phases(db, campaign_id)
+        plan += [(campaign_id, p) for p in phases.loc[phases["status"] == "closed", "phase_id"]]
+    db.close()
+    return plan
+
+
+@pytest.mark.parametrize("page", ["results", "tallies", "reliability"])
+def test_each_closed_demo_phase_renders(app, demo_world, page):
+    assert demo_world, "the demo world has closed phases"
+    at = app.switch_page(f"pages/{page}.py").run()
+    for campaign_id, phase_id in demo_world:
+        at.selectbox(key=f"{page}_campaign").set_value(campaign_id).run()
+        at.selectbox(key=f"{page}_phase_{campaign_id}").set_value(phase_id).run()
+        assert not at.exception, (page, campaign_id, phase_id, [e.value for e in at.exception])
+
+
+@pytest.fixture
+def demo_phases(app_db):
+    db = Database(app_db)
+    demo.generate(db, size="tiny", seed=6, locale="en")
+    plan = [
+        (campaign_id, phase_id)
+        for campaign_id in list_campaigns(db)["campaign_id"]
+        for phase_id in list_phases(db, campaign_id)["phase_id"]
+    ]
+    db.close()
+    return plan
+
+
+@pytest.mark.parametrize("page", ["monitor", "meeting", "paper"])
+def test_each_demo_phase_renders_on_the_organizer_pages(app, demo_phases, page):
+    at = app.switch_page(f"pages/{page}.py").run()
+    for campaign_id, phase_id in demo_phases:
+        at.selectbox(key=f"{page}_campaign").set_value(campaign_id).run()
+        at.selectbox(key=f"{page}_phase").set_value(phase_id).run()
+        assert not at.exception, (page, campaign_id, phase_id, [e.value for e in at.exception])
+
+
+def test_each_demo_campaign_renders_on_the_campaigns_page(app, demo_phases):
+    at = app.switch_page("pages/campaigns.py").run()
+    for campaign_id in dict.fromkeys(c for c, _ in demo_phases):
+        at.selectbox(key="campaigns_pick").set_value(campaign_id).run()
+        assert not at.exception, (campaign_id, [e.value for e in at.exception])
