@@ -103,8 +103,10 @@ def _queue(session, batch: Batch) -> None:
 
 
 def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
+    """Check the page just filled; on the last page check the whole ballot and store it."""
     for subject_id, values in raw.items():
         batch.raw.setdefault(subject_id, {}).update(values)
+    last = batch.page == len(survey.pages) - 1
     try:
         answers = validate_submission(
             survey,
@@ -112,25 +114,17 @@ def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
             rater_group=batch.rater_group,
             subject_ids=batch.subject_ids,
             lang=lang,
-            page_index=batch.page,
+            page_index=None if last else batch.page,
             commitments=commitments,
         )
     except AnswerErrors as err:
         st.session_state["fill_errors"] = err.errors
         return
     st.session_state.pop("fill_errors", None)
-    if batch.page < len(survey.pages) - 1:
+    if not last:
         batch.page += 1
         save_batch(db, key, st.session_state["fill_token"], batch)
         return
-    answers = validate_submission(
-        survey,
-        batch.raw,
-        rater_group=batch.rater_group,
-        subject_ids=batch.subject_ids,
-        lang=lang,
-        commitments=commitments,
-    )
     respondent.submit(
         db,
         key,
