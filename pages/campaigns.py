@@ -62,7 +62,7 @@ def _default_index(kind: str) -> int:
 
 def _definition_picker(kind: str, key: str) -> str:
     return st.selectbox(
-        t(f"campaigns.phase.{kind}"),
+        t(f"phase.{kind}"),
         version_options,
         index=_default_index(kind),
         format_func={o: _version_label(o) for o in version_options}.get,
@@ -168,7 +168,7 @@ def _phase_row(phase: pd.Series) -> None:
         top.markdown(
             t(
                 "campaigns.phase.heading",
-                phase=t(f"campaigns.phase.{phase['kind']}"),
+                phase=t(f"phase.{phase['kind']}"),
                 status=t(f"campaigns.status.{phase['status']}"),
             )
         )
@@ -201,7 +201,7 @@ def _add_missing_phase(phases: pd.DataFrame) -> None:
         kind = st.selectbox(
             t("campaigns.phase.kind"),
             missing,
-            format_func={k: t(f"campaigns.phase.{k}") for k in missing}.get,
+            format_func={k: t(f"phase.{k}") for k in missing}.get,
             key="campaigns_add_kind",
         )
         option = _definition_picker(kind, "campaigns_add_def")

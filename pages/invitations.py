@@ -49,7 +49,7 @@ def _phase_label(phase_id: str) -> str:
     row = phase_rows[phase_id]
     return t(
         "invitations.phase_label",
-        phase=t(f"campaigns.phase.{row['kind']}"),
+        phase=t(f"phase.{row['kind']}"),
         status=t(f"campaigns.status.{row['status']}"),
     )
 

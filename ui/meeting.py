@@ -62,7 +62,7 @@ def pick_campaign(db, key: str, *, grid_first: bool = False) -> str | None:
 
 def phase_label(row: Mapping) -> str:
     """``年底亮绩评议 · 进行中`` style label of a phase row."""
-    kind, status = t(f"monitor.kind.{row['kind']}"), t(f"monitor.status.{row['status']}")
+    kind, status = t(f"phase.{row['kind']}"), t(f"monitor.status.{row['status']}")
     return f"{kind} · {status}"
 
 

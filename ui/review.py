@@ -54,7 +54,7 @@ class PhaseData:
 
 # -- pickers ---------------------------------------------------------------------------------------
 def phase_label(row: Mapping) -> str:
-    return t(f"results.kind.{row['kind']}")
+    return t(f"phase.{row['kind']}")
 
 
 def _uses_types(db, definitions, types: tuple[str, ...]) -> bool:

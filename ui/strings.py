@@ -156,9 +156,10 @@ STRINGS.update(
         "home.try.state.expired": {"zh": "已过期", "en": "expired"},
         "home.try.state.revoked": {"zh": "已作废", "en": "withdrawn"},
         "home.try.state.unknown": {"zh": "无效", "en": "unknown"},
-        "phase.year_start": {"zh": "年初亮诺", "en": "year start"},
-        "phase.mid_year": {"zh": "年中亮效", "en": "mid-year"},
-        "phase.year_end": {"zh": "年底亮绩", "en": "year end"},
-        "phase.single": {"zh": "单轮", "en": "single round"},
+        # one label per phase kind, used by every page
+        "phase.year_start": {"zh": "年初亮诺定责", "en": "Year start: commitments"},
+        "phase.mid_year": {"zh": "年中亮效问政", "en": "Mid-year: progress"},
+        "phase.year_end": {"zh": "年底亮绩评议", "en": "Year end: results"},
+        "phase.single": {"zh": "单轮测评", "en": "Single round"},
     }
 )

@@ -183,10 +183,6 @@ _MONITOR: dict[str, dict[str, str]] = {
         "en": "Completion by phase, rater group, unit and subject, and whom to remind. Counts "
         "only: never who rated whom or what.",
     },
-    "monitor.kind.year_start": {"zh": "年初亮诺定责", "en": "Year start: commitments"},
-    "monitor.kind.mid_year": {"zh": "年中亮效问政", "en": "Mid-year: progress"},
-    "monitor.kind.year_end": {"zh": "年底亮绩评议", "en": "Year end: results"},
-    "monitor.kind.single": {"zh": "单轮测评", "en": "Single round"},
     "monitor.status.draft": {"zh": "未开放", "en": "draft"},
     "monitor.status.open": {"zh": "进行中", "en": "open"},
     "monitor.status.closed": {"zh": "已结束", "en": "closed"},
