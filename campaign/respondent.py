@@ -136,7 +136,13 @@ def submit(
     for attempt in range(MAX_ATTEMPTS):
         try:
             return _submit_once(
-                db, key, canon, subjects, answers, today or date.today(), now or datetime.now(),
+                db,
+                key,
+                canon,
+                subjects,
+                answers,
+                today or date.today(),
+                now or datetime.now(),
                 commitments,
             )
         except (duckdb.TransactionException, _Conflict):

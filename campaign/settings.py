@@ -23,7 +23,10 @@ class SettingsError(ValueError):
 
 
 MIN_THRESHOLD = 3
-"""No anonymous group is ever shown from fewer ballots (analytics.suppression holds the same floor)."""
+"""No anonymous group is ever shown from fewer ballots.
+
+(analytics.suppression holds the same floor.)
+"""
 
 
 class Thresholds(BaseModel):
@@ -41,7 +44,9 @@ class Thresholds(BaseModel):
     self_: int = Field(3, ge=MIN_THRESHOLD, alias="self")
     public: int = Field(3, ge=MIN_THRESHOLD)
     observer: int = Field(3, ge=MIN_THRESHOLD)
-    comments: int = Field(5, ge=MIN_THRESHOLD, description="free-text answers of a group, per subject")
+    comments: int = Field(
+        5, ge=MIN_THRESHOLD, description="free-text answers of a group, per subject"
+    )
 
     def for_group(self, group: str) -> int:
         return self.self_ if group == "self" else int(getattr(self, group))

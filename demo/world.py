@@ -112,7 +112,26 @@ def build_world(
         _phase(world, spec, ctx)
     progress(0.7, "KPI, signals, innovation filings, field notes")
     _signals(world, ctx, _owner(campaigns, "kpi"))
-    world.truth["campaigns"] = [
+    world.truth["campaigns"] = _campaign_truth(campaigns, today, lang)
+    world.truth["subjects"] = _subject_truth(org, ctx.truth)
+    world.truth["raters"] = _rater_truth(org, ctx.traits)
+    world.answers = concat_rows(world.parts)
+    world.parts = []
+    return world
+
+
+def _owner(campaigns: list[CampaignSpec], flag: str) -> CampaignSpec:
+    """The campaign the KPI scores (``kpi``) or commitment rows (``commitments``) belong to."""
+    return next(c for c in campaigns if getattr(c.plan, flag))
+
+
+def _name(c: CampaignSpec, today: date, lang: str) -> str:
+    return c.plan.name[lang].format(year=today.year)
+
+
+def _campaign_truth(campaigns: list[CampaignSpec], today: date, lang: str) -> list[dict[str, Any]]:
+    """Campaigns and phases as the truth file lists them."""
+    return [
         {
             "campaign_id": c.campaign_id,
             "family": c.plan.family,
@@ -129,20 +148,6 @@ def build_world(
         }
         for c in campaigns
     ]
-    world.truth["subjects"] = _subject_truth(org, ctx.truth)
-    world.truth["raters"] = _rater_truth(org, ctx.traits)
-    world.answers = concat_rows(world.parts)
-    world.parts = []
-    return world
-
-
-def _owner(campaigns: list[CampaignSpec], flag: str) -> CampaignSpec:
-    """The campaign the KPI scores (``kpi``) or commitment rows (``commitments``) belong to."""
-    return next(c for c in campaigns if getattr(c.plan, flag))
-
-
-def _name(c: CampaignSpec, today: date, lang: str) -> str:
-    return c.plan.name[lang].format(year=today.year)
 
 
 def _base_tables(

@@ -35,9 +35,10 @@ def main(out: Path) -> None:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for name, path, (width, height), locale, tall in SHOTS:
-                    page = browser.new_context(viewport={"width": width, "height": tall},
-                                               locale=locale).new_page()
+                for name, path, (width, _height), locale, tall in SHOTS:
+                    page = browser.new_context(
+                        viewport={"width": width, "height": tall}, locale=locale
+                    ).new_page()
                     page.set_default_timeout(90_000)
                     page.goto(server.url)
                     wait_for_app(page)

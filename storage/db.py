@@ -102,7 +102,8 @@ class Database:
                     "CREATE TABLE IF NOT EXISTS schema_migration ("
                     " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_on DATE NOT NULL)"
                 )
-                done = {row[0] for row in cur.execute("SELECT version FROM schema_migration").fetchall()}
+                rows = cur.execute("SELECT version FROM schema_migration").fetchall()
+                done = {row[0] for row in rows}
             applied = []
             for number, name, sql in _migrations():
                 if number in done:
@@ -110,14 +111,16 @@ class Database:
                 with self.transaction() as cur:
                     cur.execute(sql)
                     cur.execute(
-                        "INSERT INTO schema_migration VALUES (?, ?, ?)", [number, name, date.today()]
+                        "INSERT INTO schema_migration VALUES (?, ?, ?)",
+                        [number, name, date.today()],
                     )
                 applied.append(number)
             return applied
 
     def schema_version(self) -> int:
         with self.read() as cur:
-            return cur.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()[0]
+            row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()
+            return row[0]
 
     def tables(self) -> set[str]:
         with self.read() as cur:

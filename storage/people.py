@@ -124,8 +124,9 @@ def _insert_chunk(cur: duckdb.DuckDBPyConnection, table: str, chunk: pd.DataFram
 def subject_labels(db: Database, subject_ids: list[str]) -> pd.DataFrame:
     """Display fields of subjects: subject_id, name, unit (zh and en names), position, level."""
     return db.query_df(
-        "SELECT s.subject_id, s.name, u.name_zh AS unit_zh, coalesce(u.name_en, u.name_zh) AS unit_en,"
-        " s.position, s.level FROM subject s LEFT JOIN unit u ON u.unit_id = s.unit_id"
+        "SELECT s.subject_id, s.name, u.name_zh AS unit_zh,"
+        " coalesce(u.name_en, u.name_zh) AS unit_en, s.position, s.level"
+        " FROM subject s LEFT JOIN unit u ON u.unit_id = s.unit_id"
         " WHERE list_contains(?, s.subject_id) ORDER BY s.subject_id",
         [list(subject_ids)],
     )

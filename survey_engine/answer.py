@@ -17,7 +17,8 @@ class Answer:
     - text: ``value_text``
     - matrix: ``row_id`` and ``value_num``
     - ranking: ``option_id`` and ``value_num`` (rank, 1 = first)
-    - commitment (state): ``row_id`` (commitment id) and ``value_text``; (rate): ``row_id`` and ``value_num``
+    - commitment (state): ``row_id`` (commitment id) and ``value_text``;
+      (rate): ``row_id`` and ``value_num``
     - ``is_na``: "not applicable / cannot judge" was chosen; the value columns are ``None``.
     """
 

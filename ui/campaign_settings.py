@@ -22,67 +22,80 @@ def settings_form(db, campaign_id: str, current: CampaignSettings, launched: boo
         st.info(t("campaigns.settings.locked"))
     key = f"campaigns_settings_{campaign_id}"
     with st.form(key, border=False):
-        st.markdown(f"**{t('campaigns.settings.thresholds')}**")
-        st.caption(t("campaigns.settings.thresholds_help"))
-        cols = st.columns(3)
-        thresholds = {}
-        for i, group in enumerate((*RATER_GROUPS, "comments")):
-            label = t(f"group.{group}") if group != "comments" else t("campaigns.settings.comments")
-            thresholds[group] = cols[i % 3].number_input(
-                label,
-                MIN_THRESHOLD,
-                1000,
-                current.thresholds.for_group(group)
-                if group != "comments"
-                else current.thresholds.comments,
-                key=f"{key}_min_{group}",
-            )
+        thresholds = _threshold_inputs(key, current)
         show_self = st.toggle(
             t("campaigns.settings.show_self"), current.show_self, key=f"{key}_show_self"
         )
         show_superior = st.toggle(
             t("campaigns.settings.show_superior"), current.show_superior, key=f"{key}_show_superior"
         )
-        st.markdown(f"**{t('campaigns.settings.weights')}**")
-        st.caption(t("campaigns.settings.weights_help"))
-        cols = st.columns(3)
-        weights = {
-            g: cols[i % 3].number_input(
-                t(f"group.{g}"),
-                0.0,
-                100.0,
-                float(current.group_weights.get(g, 0.0)),
-                0.05,
-                key=f"{key}_w_{g}",
-            )
-            for i, g in enumerate(RATER_GROUPS)
-        }
-        st.markdown(f"**{t('campaigns.settings.rules')}**")
-        st.caption(t("campaigns.settings.rules_help"))
-        rules = st.data_editor(
-            pd.DataFrame(
-                [r.model_dump() for r in current.tally_rules],
-                columns=["metric", "op", "value", "action", "rater_group"],
-            ),
-            num_rows="dynamic",
-            width="stretch",
-            key=f"{key}_rules",
-            column_config={
-                "metric": st.column_config.TextColumn(t("campaigns.rule.metric"), required=True),
-                "op": st.column_config.SelectboxColumn(
-                    t("campaigns.rule.op"),
-                    options=[">", ">=", "<", "<=", "==", "!="],
-                    required=True,
-                ),
-                "value": st.column_config.NumberColumn(t("campaigns.rule.value"), required=True),
-                "action": st.column_config.TextColumn(t("campaigns.rule.action")),
-                "rater_group": st.column_config.SelectboxColumn(
-                    t("campaigns.rule.group"), options=list(RATER_GROUPS)
-                ),
-            },
-        )
+        weights = _weight_inputs(key, current)
+        rules = _rules_editor(key, current)
         if st.form_submit_button(t("campaigns.settings.save"), type="primary"):
             _save_settings(db, campaign_id, thresholds, show_self, show_superior, weights, rules)
+
+
+def _section(name: str) -> None:
+    st.markdown(f"**{t(f'campaigns.settings.{name}')}**")
+    st.caption(t(f"campaigns.settings.{name}_help"))
+
+
+def _threshold_inputs(key: str, current: CampaignSettings) -> dict[str, int]:
+    _section("thresholds")
+    cols = st.columns(3)
+    thresholds = {}
+    for i, group in enumerate((*RATER_GROUPS, "comments")):
+        is_group = group != "comments"
+        thresholds[group] = cols[i % 3].number_input(
+            t(f"group.{group}") if is_group else t("campaigns.settings.comments"),
+            MIN_THRESHOLD,
+            1000,
+            current.thresholds.for_group(group) if is_group else current.thresholds.comments,
+            key=f"{key}_min_{group}",
+        )
+    return thresholds
+
+
+def _weight_inputs(key: str, current: CampaignSettings) -> dict[str, float]:
+    _section("weights")
+    cols = st.columns(3)
+    return {
+        g: cols[i % 3].number_input(
+            t(f"group.{g}"),
+            0.0,
+            100.0,
+            float(current.group_weights.get(g, 0.0)),
+            0.05,
+            key=f"{key}_w_{g}",
+        )
+        for i, g in enumerate(RATER_GROUPS)
+    }
+
+
+def _rules_editor(key: str, current: CampaignSettings) -> pd.DataFrame:
+    _section("rules")
+    return st.data_editor(
+        pd.DataFrame(
+            [r.model_dump() for r in current.tally_rules],
+            columns=["metric", "op", "value", "action", "rater_group"],
+        ),
+        num_rows="dynamic",
+        width="stretch",
+        key=f"{key}_rules",
+        column_config={
+            "metric": st.column_config.TextColumn(t("campaigns.rule.metric"), required=True),
+            "op": st.column_config.SelectboxColumn(
+                t("campaigns.rule.op"),
+                options=[">", ">=", "<", "<=", "==", "!="],
+                required=True,
+            ),
+            "value": st.column_config.NumberColumn(t("campaigns.rule.value"), required=True),
+            "action": st.column_config.TextColumn(t("campaigns.rule.action")),
+            "rater_group": st.column_config.SelectboxColumn(
+                t("campaigns.rule.group"), options=list(RATER_GROUPS)
+            ),
+        },
+    )
 
 
 def _save_settings(

@@ -135,8 +135,12 @@ def rank_range(
     worst rank) and the base rank (a dot). Rank 1 is on the left."""
     data = frame[[subject, base, low, high]].copy()
     n = max(int(data[high].max()) if len(data) else 1, 1)
-    x = alt.X(f"{base}:Q", title=titles[base],
-              scale=alt.Scale(domain=[0.5, n + 0.5]), axis=alt.Axis(tickMinStep=1, format="d"))
+    x = alt.X(
+        f"{base}:Q",
+        title=titles[base],
+        scale=alt.Scale(domain=[0.5, n + 0.5]),
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
     tooltip = [alt.Tooltip(f"{subject}:N", title=titles[subject]),
                alt.Tooltip(f"{base}:Q", title=titles[base]),
                alt.Tooltip(f"{low}:Q", title=titles[low]),
@@ -146,8 +150,10 @@ def rank_range(
         y=y, x=alt.X(f"{low}:Q", scale=alt.Scale(domain=[0.5, n + 0.5])), x2=f"{high}:Q",
         tooltip=tooltip,
     )  # fmt: skip
-    dot = alt.Chart(data).mark_circle(size=80, color=OTHERS_COLOUR, opacity=1).encode(
-        y=y, x=x, tooltip=tooltip
+    dot = (
+        alt.Chart(data)
+        .mark_circle(size=80, color=OTHERS_COLOUR, opacity=1)
+        .encode(y=y, x=x, tooltip=tooltip)
     )
     return fit(rule + dot, _height(len(subjects)))
 
@@ -187,8 +193,10 @@ def group_bars(
                         legend=alt.Legend(orient="bottom", columns=3)),
         tooltip=tooltip,
     )  # fmt: skip
-    errors = alt.Chart(data.dropna(subset=[low, high])).mark_rule(color="#333").encode(
-        y=y, yOffset=y_offset, x=f"{low}:Q", x2=f"{high}:Q", tooltip=tooltip
+    errors = (
+        alt.Chart(data.dropna(subset=[low, high]))
+        .mark_rule(color="#333")
+        .encode(y=y, yOffset=y_offset, x=f"{low}:Q", x2=f"{high}:Q", tooltip=tooltip)
     )
     height = max(len(dimensions), 1) * max(len(groups), 1) * 14 + 40
     return fit(bars + errors, height)
@@ -216,8 +224,10 @@ def trend_line(
                alt.Tooltip(f"{high}:Q", title=titles[high], format=".1f")]  # fmt: skip
     shown = data.dropna(subset=[score])
     line = alt.Chart(shown).mark_line(color=OTHERS_COLOUR).encode(x=x, y=y)
-    points = alt.Chart(shown).mark_circle(size=90, color=OTHERS_COLOUR, opacity=1).encode(
-        x=x, y=y, tooltip=tooltip
+    points = (
+        alt.Chart(shown)
+        .mark_circle(size=90, color=OTHERS_COLOUR, opacity=1)
+        .encode(x=x, y=y, tooltip=tooltip)
     )
     band = alt.Chart(shown.dropna(subset=[low, high])).mark_rule(color="#9ecae1",
                                                                  strokeWidth=3).encode(
@@ -247,16 +257,27 @@ def grade_stack(
         .mark_bar()
         .encode(
             y=_y(subject, subjects),
-            x=alt.X(f"{share}:Q", title=titles[share], stack="zero",
-                    scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-            color=alt.Color(f"{grade}:N", title=None, sort=list(grades),
-                            scale=alt.Scale(domain=list(grades), range=colours),
-                            legend=alt.Legend(orient="bottom")),
+            x=alt.X(
+                f"{share}:Q",
+                title=titles[share],
+                stack="zero",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.Color(
+                f"{grade}:N",
+                title=None,
+                sort=list(grades),
+                scale=alt.Scale(domain=list(grades), range=colours),
+                legend=alt.Legend(orient="bottom"),
+            ),
             order=alt.Order("_k:Q", sort="ascending"),
-            tooltip=[alt.Tooltip(f"{subject}:N", title=titles[subject]),
-                     alt.Tooltip(f"{grade}:N", title=titles[grade]),
-                     alt.Tooltip(f"{votes}:Q", title=titles[votes], format="d"),
-                     alt.Tooltip(f"{share}:Q", title=titles[share], format=".1%")],
+            tooltip=[
+                alt.Tooltip(f"{subject}:N", title=titles[subject]),
+                alt.Tooltip(f"{grade}:N", title=titles[grade]),
+                alt.Tooltip(f"{votes}:Q", title=titles[votes], format="d"),
+                alt.Tooltip(f"{share}:Q", title=titles[share], format=".1%"),
+            ],
         )  # fmt: skip
     )
     return fit(bars, _height(len(subjects), 26))
@@ -293,8 +314,10 @@ def coefficient_bars(
                         legend=alt.Legend(orient="bottom")),
         tooltip=tooltip,
     )  # fmt: skip
-    errors = alt.Chart(data.dropna(subset=[low, high])).mark_rule(color="#333").encode(
-        y=y, yOffset=y_offset, x=f"{low}:Q", x2=f"{high}:Q"
+    errors = (
+        alt.Chart(data.dropna(subset=[low, high]))
+        .mark_rule(color="#333")
+        .encode(y=y, yOffset=y_offset, x=f"{low}:Q", x2=f"{high}:Q")
     )
     ref = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
         strokeDash=[4, 4], color="#c62828").encode(x="ref:Q")  # fmt: skip

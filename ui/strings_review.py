@@ -192,9 +192,15 @@ _TALLIES: _S = {
     "tallies.col.competent": {"zh": "称职率", "en": "Competent rate"},
     "tallies.col.incompetent": {"zh": "不称职率", "en": "Incompetent rate"},
     "tallies.rules": {"zh": "规则判定", "en": "Rules"},
-    "tallies.no_rules": {"zh": "该活动没有设置计票规则。", "en": "This campaign has no tally rules."},
+    "tallies.no_rules": {
+        "zh": "该活动没有设置计票规则。",
+        "en": "This campaign has no tally rules.",
+    },
     "tallies.no_flags": {"zh": "没有触发任何规则。", "en": "No rule is triggered."},
-    "tallies.flags": {"zh": "{n} 项规则被触发,见下表标红行。", "en": "{n} rule results triggered (red rows)."},
+    "tallies.flags": {
+        "zh": "{n} 项规则被触发,见下表标红行。",
+        "en": "{n} rule results triggered (red rows).",
+    },
     "tallies.flag": {"zh": "⚑ 触发", "en": "⚑ flagged"},
     "tallies.col.flag": {"zh": "结果", "en": "Result"},
     "tallies.col.rule": {"zh": "规则", "en": "Rule"},
@@ -231,7 +237,10 @@ _RELIABILITY: _S = {
         "en": "This phase's survey has no scored items.",
     },
     "reliability.computing": {"zh": "正在计算……", "en": "Computing…"},
-    "reliability.consistency": {"zh": "内部一致性(各维度)", "en": "Internal consistency per dimension"},
+    "reliability.consistency": {
+        "zh": "内部一致性(各维度)",
+        "en": "Internal consistency per dimension",
+    },
     "reliability.alpha_explain": {
         "zh": "Cronbach α:同一维度的各题是否在测同一件事,0.7 以上通常可接受"
         "(Cronbach, 1951;区间 Feldt 等, 1987)。",
@@ -243,8 +252,14 @@ _RELIABILITY: _S = {
         "en": "McDonald's ω: reliability from a one-factor model that does not assume equally "
         "good items; needs 3+ items (McDonald, 1999).",
     },
-    "reliability.alpha_needs": {"zh": "α 需要至少 2 题和 2 张票。", "en": "α needs 2+ items and 2+ ballots."},
-    "reliability.omega_needs": {"zh": "ω 需要至少 3 题且各题有差异。", "en": "ω needs 3+ items that vary."},
+    "reliability.alpha_needs": {
+        "zh": "α 需要至少 2 题和 2 张票。",
+        "en": "α needs 2+ items and 2+ ballots.",
+    },
+    "reliability.omega_needs": {
+        "zh": "ω 需要至少 3 题且各题有差异。",
+        "en": "ω needs 3+ items that vary.",
+    },
     "reliability.col.value": {"zh": "系数", "en": "Coefficient"},
     "reliability.col.items": {"zh": "题数", "en": "Items"},
     "reliability.col.rows": {"zh": "行数(票×干部)", "en": "Rows (ballot × cadre)"},
@@ -273,8 +288,14 @@ _RELIABILITY: _S = {
         "zh": "设计:{design};{targets} 名干部,平均每人 {k} 张票。",
         "en": "Design: {design}; {targets} cadres, {k} ballots each on average.",
     },
-    "reliability.design.nested": {"zh": "嵌套(各干部评价人不同)", "en": "nested (own raters per cadre)"},
-    "reliability.design.crossed": {"zh": "交叉(所有人评所有干部)", "en": "crossed (everyone rates everyone)"},
+    "reliability.design.nested": {
+        "zh": "嵌套(各干部评价人不同)",
+        "en": "nested (own raters per cadre)",
+    },
+    "reliability.design.crossed": {
+        "zh": "交叉(所有人评所有干部)",
+        "en": "crossed (everyone rates everyone)",
+    },
     "reliability.design.incomplete": {"zh": "不完整", "en": "incomplete"},
     "reliability.icc_reason": {
         "zh": "需要完全交叉设计(每位评价人评每名干部)",
@@ -287,7 +308,10 @@ _RELIABILITY: _S = {
         "en": "rwg(j) and awg: how closely the raters of one cadre agree (1 = fully; 0.7+ is "
         "usually read as agreement) (James, Demaree & Wolf, 1984; Brown & Hauenstein, 2005).",
     },
-    "reliability.rwg_none": {"zh": "没有量表题,无法计算。", "en": "No rating-scale items to compute it."},
+    "reliability.rwg_none": {
+        "zh": "没有量表题,无法计算。",
+        "en": "No rating-scale items to compute it.",
+    },
     "reliability.col.agreement": {"zh": "一致性指数", "en": "Agreement index"},
     "reliability.col.raters": {"zh": "票数", "en": "Ballots"},
     "reliability.kripp": {"zh": "等次评价的一致性", "en": "Agreement on grades"},

@@ -53,8 +53,17 @@ def _ballot(rows, answers, *, phase, definition, version, group, cells):
                  "rater_pseudonym": uuid.uuid4().hex, "source": "online",
                  "submitted_on": date(2026, 6, 1)})  # fmt: skip
     for cell in cells:
-        answers.append({"ballot_id": ballot_id, "row_id": None, "option_id": None,
-                        "value_num": None, "value_text": None, "is_na": False, **cell})
+        answers.append(
+            {
+                "ballot_id": ballot_id,
+                "row_id": None,
+                "option_id": None,
+                "value_num": None,
+                "value_text": None,
+                "is_na": False,
+                **cell,
+            }
+        )
     return ballot_id
 
 
@@ -73,8 +82,18 @@ def build_review_world(db: Database, seed: int = 7) -> ReviewWorld:
     v360, vgrid = _publish(db, "achievement_view_360"), _publish(db, "democratic_assessment")
     subjects = ["s1", "s2", "s3", "s4"]
     with db.transaction() as cur:
-        bulk_insert(cur, "unit", pd.DataFrame({"unit_id": ["u1"], "name_zh": ["和平街道"],
-                                               "name_en": ["Heping"], "kind": ["street"]}))
+        bulk_insert(
+            cur,
+            "unit",
+            pd.DataFrame(
+                {
+                    "unit_id": ["u1"],
+                    "name_zh": ["和平街道"],
+                    "name_en": ["Heping"],
+                    "kind": ["street"],
+                }
+            ),
+        )
         bulk_insert(cur, "subject", pd.DataFrame({
             "subject_id": subjects, "name": ["王一", "李二", "张三", "赵四"], "unit_id": "u1",
             "position": "副主任", "level": "副科"}))  # fmt: skip
@@ -97,8 +116,13 @@ def build_review_world(db: Database, seed: int = 7) -> ReviewWorld:
                 for i in range(n):
                     const = HIDDEN_VALUE if s == "s4" and group == "peer" else None
                     words = f"意见{s}{i}号:工作扎实" if s == "s1" and group == "peer" else None
-                    _ballot(ballots, answers, group=group, **kw,
-                            cells=_rating_cells(s, rng, const=const, comment=words))
+                    _ballot(
+                        ballots,
+                        answers,
+                        group=group,
+                        **kw,
+                        cells=_rating_cells(s, rng, const=const, comment=words),
+                    )
     cgrid = campaigns.create_campaign(db, name="民主测评", year=2026, settings_json=settings)
     grid_phase = campaigns.add_phase(db, campaign_id=cgrid, kind="single",
                                      definition_id="democratic_assessment",
@@ -119,12 +143,29 @@ def build_review_world(db: Database, seed: int = 7) -> ReviewWorld:
             cells = [{"subject_id": s, "item_id": item, "option_id": votes[s][group][i],
                       "value_num": score[votes[s][group][i]]}
                      for s in votes for item in grade_items]  # fmt: skip
-            _ballot(ballots, answers, phase=grid_phase, definition="democratic_assessment",
-                    version=vgrid, group=group, cells=cells)
+            _ballot(
+                ballots,
+                answers,
+                phase=grid_phase,
+                definition="democratic_assessment",
+                version=vgrid,
+                group=group,
+                cells=cells,
+            )
     with db.transaction() as cur:
         bulk_insert(cur, "ballot", pd.DataFrame(ballots))
-        frame = pd.DataFrame(answers)[["ballot_id", "subject_id", "item_id", "row_id",
-                                       "option_id", "value_num", "value_text", "is_na"]]
+        frame = pd.DataFrame(answers)[
+            [
+                "ballot_id",
+                "subject_id",
+                "item_id",
+                "row_id",
+                "option_id",
+                "value_num",
+                "value_text",
+                "is_na",
+            ]
+        ]
         bulk_insert(cur, "answer", frame)
     for phase in [*phases, grid_phase]:  # results are shown only for closed phases
         campaigns.close_phase(db, phase)

@@ -6,11 +6,11 @@ import io
 
 import openpyxl
 import pytest
-from tests.campaign._people_fixtures import DATA, people_db
 
 from campaign.imports import ImportRefused, commit_import, preview_import
 from storage import people
 from storage.db import StorageError
+from tests.campaign._people_fixtures import DATA, people_db
 
 
 @pytest.fixture

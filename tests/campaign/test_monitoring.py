@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-from tests.campaign._people_fixtures import add_assignments, add_invitations, people_db
 
 from campaign.monitoring import (
     pending_raters,
@@ -14,6 +13,7 @@ from campaign.monitoring import (
     rates_by_subject,
     rates_by_unit,
 )
+from tests.campaign._people_fixtures import add_assignments, add_invitations, people_db
 
 
 @pytest.fixture(scope="module")

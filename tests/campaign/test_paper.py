@@ -6,7 +6,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from tests.campaign._people_fixtures import people_db
 
 from campaign.paper import (
     compare_entries,
@@ -18,6 +17,7 @@ from campaign.paper import (
 )
 from storage.paper import PaperError
 from survey_engine.answer import Answer
+from tests.campaign._people_fixtures import people_db
 
 P = "P1"
 DAY = date(2024, 12, 20)

@@ -8,8 +8,6 @@ import re
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
-from tests.campaign._people_fixtures import people_db
-
 from campaign.sheets import (
     CSV_HEADERS,
     InvitationCard,
@@ -19,6 +17,7 @@ from campaign.sheets import (
     qr_sheet_html,
     read_sheet,
 )
+from tests.campaign._people_fixtures import people_db
 
 BASE = "https://pj.example.cn/fill"
 EXPIRES = datetime(2024, 12, 31, 23, 59)
