@@ -8,6 +8,7 @@ Modules, one per family of statistics:
 - :mod:`analytics.three_sixty`: self-other agreement, rater-group gaps, blind spots.
 - :mod:`analytics.suppression`: the anonymity threshold, applied in one place.
 - :mod:`analytics.scoring`: item -> dimension -> overall scores per subject and rater group.
+- :mod:`analytics.ballots`: per-ballot views (counted ballots, recoded ratings, ballot scores).
 - :mod:`analytics.sensitivity`: how ranks move when rater-group weights move.
 - :mod:`analytics.tallies`: 民主测评 vote shares and campaign rules declared in data.
 
@@ -16,6 +17,7 @@ Every public name is re-exported here explicitly and listed in ``__all__``; add 
 """
 
 from analytics.agreement import icc, krippendorff_alpha
+from analytics.ballots import ballot_overall, counted_answers, recoded_ratings
 from analytics.reliability import (
     CronbachAlpha,
     McDonaldOmega,
@@ -67,6 +69,9 @@ __all__ = [
     "suppress_cell_stats",
     # scoring
     "average_commitments",
+    "ballot_overall",
+    "counted_answers",
+    "recoded_ratings",
     "composite_weight",
     "prepare_items",
     "score_campaign",

@@ -21,6 +21,20 @@ def require_frame(data: object, name: str = "data") -> pd.DataFrame:
     return data
 
 
+def require_table(
+    frame: object, columns: Sequence[str], name: str, *, allow_empty: bool = False
+) -> pd.DataFrame:
+    """Return ``frame`` if it is a DataFrame with ``columns`` (and rows, unless allowed empty)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}.")
+    for column in columns:
+        if column not in frame.columns:
+            raise ValueError(f"{name}: missing column {column!r}.")
+    if frame.empty and not allow_empty:
+        raise ValueError(f"{name} is empty.")
+    return frame
+
+
 def require_columns(data: pd.DataFrame, **columns: object) -> None:
     """Check that every keyword names an existing column; the keyword is the argument name."""
     for argument, column in columns.items():

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import stats
 
+from analytics._factor import one_factor_fiml, one_factor_ml
 from analytics._validation import (
     require_choice,
     require_frame,
@@ -28,8 +29,6 @@ __all__ = [
     "raters_needed",
     "spearman_brown",
 ]
-
-_MIN_UNIQUENESS = 0.005  # lower bound of standardized uniquenesses, as in R's factanal
 
 
 @dataclass(frozen=True)
@@ -145,109 +144,106 @@ def cronbach_alpha(
     return CronbachAlpha(float(alpha), float(low), float(high), int(n), int(k))
 
 
-def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fit one factor by maximum likelihood to a correlation matrix (Joreskog 1967).
-
-    The uniquenesses are optimized (L-BFGS-B, bounded to [0.005, 1]); for given uniquenesses
-    the loadings are the first eigenvector of Psi^-1/2 R Psi^-1/2, as in R's ``factanal``.
-    """
-    p = corr.shape[0]
-
-    def loadings_for(psi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        scale = 1.0 / np.sqrt(psi)
-        values, vectors = np.linalg.eigh(corr * np.outer(scale, scale))
-        first = vectors[:, -1] * np.sqrt(max(values[-1] - 1.0, 0.0))
-        return np.sqrt(psi) * first, values
-
-    def objective(psi: np.ndarray) -> float:
-        _, values = loadings_for(psi)
-        rest = values[:-1]
-        return float(-np.sum(np.log(rest) - rest) - 1.0 + p)
-
-    def gradient(psi: np.ndarray) -> np.ndarray:
-        lam, _ = loadings_for(psi)
-        residual = np.outer(lam, lam) + np.diag(psi) - corr
-        return np.diag(residual) / psi**2
-
-    start = np.clip((1.0 - 0.5 / p) / np.diag(np.linalg.inv(corr)), _MIN_UNIQUENESS, 1.0)
-    fit = optimize.minimize(
-        objective,
-        start,
-        jac=gradient,
-        method="L-BFGS-B",
-        bounds=[(_MIN_UNIQUENESS, 1.0)] * p,
-        options={"ftol": 1e-14, "gtol": 1e-10, "maxiter": 10_000},
-    )
-    lam, _ = loadings_for(fit.x)
-    if lam.sum() < 0:
-        lam = -lam
-    return lam, fit.x
-
-
-def mcdonald_omega(data: pd.DataFrame) -> McDonaldOmega:
+def mcdonald_omega(data: pd.DataFrame, *, nan_policy: str = "fiml") -> McDonaldOmega:
     """McDonald's omega total of the unweighted sum score, from a one-factor ML model.
 
     Parameters
     ----------
     data : pandas.DataFrame
         Wide frame: one row per respondent, one numeric column per item (at least three, so
-        that a one-factor model is identified). Incomplete rows are dropped (listwise).
+        that a one-factor model is identified). Rows that are entirely missing are dropped.
+    nan_policy : {'fiml', 'listwise'}
+        'fiml' (default) fits the model by full-information maximum likelihood, using every
+        observed answer (missing at random assumed; lavaan's ``missing = "ml"``). 'listwise'
+        keeps complete rows only and fits as R's ``factanal`` does.
 
     Returns
     -------
     McDonaldOmega
-        ``omega``, raw-scale ``loadings`` and ``uniquenesses``, ``n``, ``k`` and ``method``.
+        ``omega``, raw-scale ``loadings`` and ``uniquenesses``, ``n`` (rows used), ``k`` and
+        ``method`` ('fiml' or 'ml').
 
     Notes
     -----
-    A single common factor is fitted by maximum likelihood (Joreskog 1967; the algorithm of
-    R's ``factanal``: uniquenesses optimized by L-BFGS-B on the correlation matrix, bounded
-    below by 0.005). ML is scale invariant, so the standardized solution is rescaled by the
-    item standard deviations to raw loadings :math:`\\lambda_i` and uniquenesses
-    :math:`\\psi_i`, and
+    A single common factor with variance 1 is fitted by maximum likelihood, giving raw-scale
+    loadings :math:`\\lambda_i` and uniquenesses :math:`\\psi_i`, and
 
     .. math:: \\omega_t = \\frac{(\\sum_i \\lambda_i)^2}{(\\sum_i \\lambda_i)^2 + \\sum_i \\psi_i}
 
-    the model-implied reliability of the raw sum score (McDonald 1999, eq. 6.20b; the
-    ``omega`` of semTools for a one-factor CFA). Loadings are signed so that their sum is
-    positive; reverse-keyed items should be recoded before calling. Omega is NaN when the
-    items have zero variance.
+    the model-implied reliability of the raw sum score (McDonald 1999, eq. 6.20b; ``omega``
+    of semTools ``reliability`` / ``compRelSEM(obs.var = FALSE)`` for a one-factor CFA).
+
+    - 'fiml' maximizes the casewise normal likelihood over missing-data patterns (Arbuckle
+      1996) with analytic gradients, then Newton steps to the optimum; estimates are those of
+      lavaan ``cfa(..., std.lv = TRUE, missing = "ml")`` (covariances divided by n). With
+      complete data it is ordinary ML and gives the same omega as 'listwise'.
+    - 'listwise' fits the correlation matrix as R's ``factanal`` (Joreskog 1967; uniquenesses
+      optimized by L-BFGS-B) and rescales by the item standard deviations (n - 1).
+
+    Standardized uniquenesses are bounded below by 0.005 (as ``factanal``), so a Heywood case
+    is not reported as a negative variance. Loadings are signed so that their sum is positive;
+    reverse-keyed items should be recoded before calling.
 
     References
     ----------
     McDonald, R. P. (1999). Test theory: A unified treatment. Mahwah, NJ: Erlbaum.
 
+    Arbuckle, J. L. (1996). Full information estimation in the presence of incomplete data.
+    In G. A. Marcoulides & R. E. Schumacker (Eds.), Advanced structural equation modeling.
+    Mahwah, NJ: Erlbaum.
+
     Joreskog, K. G. (1967). Some contributions to maximum likelihood factor analysis.
     Psychometrika, 32(4), 443-482.
 
+    Flora, D. B. (2020). Your coefficient alpha is probably wrong, but which coefficient omega
+    is right? Advances in Methods and Practices in Psychological Science, 3(4), 484-501.
+
     Examples
     --------
+    >>> import numpy as np
     >>> import pandas as pd
     >>> from analytics import mcdonald_omega
-    >>> items = pd.DataFrame({"q1": [1, 2, 3, 4, 5, 3], "q2": [2, 2, 3, 5, 5, 3],
-    ...                       "q3": [1, 3, 3, 4, 4, 2], "q4": [2, 1, 4, 4, 5, 3]})
+    >>> items = pd.DataFrame({"q1": [1, 2, 3, 4, 5, 3, 2], "q2": [2, 2, 3, 5, 5, 3, np.nan],
+    ...                       "q3": [1, 3, 3, 4, 4, 2, 2], "q4": [2, 1, 4, 4, 5, 3, 1]})
     >>> res = mcdonald_omega(items)
     >>> res.method, res.n, res.k
-    ('ml', 6, 4)
+    ('fiml', 7, 4)
+    >>> listwise = mcdonald_omega(items, nan_policy="listwise")
+    >>> listwise.method, listwise.n
+    ('ml', 6)
     >>> 0.9 < res.omega < 1.0
     True
     """
-    frame = _wide_items(data, min_items=3).dropna(axis=0, how="any")
+    require_choice(nan_policy, "nan_policy", ("fiml", "listwise"))
+    frame = _wide_items(data, min_items=3)
+    if nan_policy == "listwise":
+        frame = frame.dropna(axis=0, how="any")
     n, k = frame.shape
     if n < 3:
-        raise ValueError(f"at least three complete rows are required, got {n}.")
-    sd = frame.std(ddof=1).to_numpy()
-    if np.any(sd == 0):
-        constant = [str(c) for c, s in zip(frame.columns, sd, strict=True) if s == 0]
-        raise ValueError(f"items with zero variance cannot be factored: {constant}.")
-    corr = frame.corr().to_numpy()
-    if np.linalg.matrix_rank(corr) < k:
-        raise ValueError("the item correlation matrix is singular (e.g. duplicated items).")
-    lam_std, psi_std = _one_factor_ml(corr)
-    lam, psi = lam_std * sd, psi_std * sd**2
+        raise ValueError(f"at least three {'complete ' if nan_policy == 'listwise' else ''}"
+                         f"rows are required, got {n}.")  # fmt: skip
+    _check_factorable(frame)
+    if nan_policy == "listwise":
+        sd = frame.std(ddof=1).to_numpy()
+        lam_std, psi_std = one_factor_ml(frame.corr().to_numpy())
+        lam, psi, method = lam_std * sd, psi_std * sd**2, "ml"
+    else:
+        fit = one_factor_fiml(frame.to_numpy())
+        lam, psi, method = fit.loadings, fit.uniquenesses, "fiml"
     common = lam.sum() ** 2
     omega = common / (common + psi.sum())
-    return McDonaldOmega(float(omega), tuple(map(float, lam)), tuple(map(float, psi)), n, k)
+    return McDonaldOmega(float(omega), tuple(map(float, lam)), tuple(map(float, psi)), n, k, method)
+
+
+def _check_factorable(frame: pd.DataFrame) -> None:
+    """Every item varies, and the (pairwise) correlation matrix is of full rank."""
+    sd = frame.std(ddof=1).to_numpy()
+    if np.any(~(sd > 0)):
+        constant = [str(c) for c, s in zip(frame.columns, sd, strict=True) if not s > 0]
+        raise ValueError(f"items with zero variance cannot be factored: {constant}.")
+    corr = frame.corr().fillna(0.0).to_numpy()
+    if np.linalg.matrix_rank(corr) < frame.shape[1]:
+        raise ValueError("the item correlation matrix is singular (e.g. duplicated items).")
 
 
 def spearman_brown(reliability: float, k: float) -> float:

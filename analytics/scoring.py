@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
+from analytics._validation import require_table
 from analytics.suppression import COMBINED, GROUPS, AnonymityRules, suppress_cell_stats
 
 OVERALL = "overall"
@@ -35,13 +36,7 @@ _GROUP_ORDER = [*GROUPS[:-1], COMBINED, OTHERS, "self"]
 
 
 def _missing(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}.")
-    for column in columns:
-        if column not in frame.columns:
-            raise ValueError(f"{name}: missing column {column!r}.")
-    if frame.empty:
-        raise ValueError(f"{name} is empty.")
+    require_table(frame, columns, name)
 
 
 def prepare_items(

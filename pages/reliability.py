@@ -6,19 +6,26 @@ figure here lets a hidden group be recovered."""
 import pandas as pd
 import streamlit as st
 
-from analytics import cronbach_alpha, icc, krippendorff_alpha, mcdonald_omega, raters_needed, rwg
+from analytics import (
+    ballot_overall,
+    cronbach_alpha,
+    icc,
+    krippendorff_alpha,
+    mcdonald_omega,
+    raters_needed,
+    recoded_ratings,
+    rwg,
+)
 from ui import charts_review as charts
 from ui.components import demo_banner
 from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.review import (
-    ballot_overall,
     counted_answers,
     dimension_labels,
     hidden_note,
     load_phase,
     pick_phase,
-    recoded_ratings,
 )
 from ui.state import get_db
 

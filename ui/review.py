@@ -14,20 +14,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analytics import (
-    COMBINED,
-    AnonymityRules,
-    anonymity_decisions,
-    average_commitments,
-    prepare_items,
-    score_subjects,
-)
+from analytics import COMBINED, AnonymityRules, score_subjects
+from analytics import counted_answers as analytics_counted
 from campaign.settings import CampaignSettings, load_campaign_settings
 from storage import campaigns as campaign_store
 from storage import review as review_store
 from storage.definitions import get_definition
 from storage.people import subject_labels
 from survey_engine import Survey, items_frame, loads_definition, options_frame
+from survey_engine.frame import SCORED_TYPES
 from ui.i18n import current_lang, t
 
 ANONYMOUS = ("superior", "peer", "subordinate", "public", "observer")
@@ -35,7 +30,6 @@ GROUP_ORDER = ("superior", "peer", "subordinate", "public", "observer", COMBINED
                "all", "self")  # fmt: skip
 SCORE_COLUMNS = ("phase_id", "subject_id", "rater_group", "dimension", "score", "n", "sd",
                  "ci_low", "ci_high", "suppressed", "status")  # fmt: skip
-SCORED_TYPES = ("likert", "matrix", "grade", "single_choice", "numeric", "commitment")
 
 
 @dataclass(frozen=True)
@@ -213,18 +207,8 @@ def hidden_note(settings: CampaignSettings, group: str | None = None, status: st
 
 def counted_answers(answers: pd.DataFrame, settings: CampaignSettings, *, self_too: bool = False
                     ) -> pd.DataFrame:  # fmt: skip
-    """Answers of the (subject, rater group) cells the anonymity rule shows or merges: the
-    ballots behind published numbers. Suppressed cells are left out (and self unless asked)."""
-    if answers.empty:
-        return answers
-    counts = (answers.groupby(["phase_id", "subject_id", "rater_group"])["ballot_id"]
-              .nunique().rename("n").reset_index())  # fmt: skip
-    decided = anonymity_decisions(counts, thresholds=rules(settings))
-    keep = decided[decided["status"].isin(["shown", "merged"])]
-    if not self_too:
-        keep = keep[keep["rater_group"] != "self"]
-    keys = keep[["phase_id", "subject_id", "rater_group"]]
-    return answers.merge(keys, on=["phase_id", "subject_id", "rater_group"], how="inner")
+    """Answers of the ballots behind published cells (``analytics.counted_answers``)."""
+    return analytics_counted(answers, thresholds=rules(settings), self_too=self_too)
 
 
 # -- scores ----------------------------------------------------------------------------------------
@@ -263,39 +247,3 @@ def phase_scores(data: PhaseData, *, by_item: bool = False) -> pd.DataFrame | No
     w = tuple(sorted(weights.items())) if weights else None
     return _scores(scored, items, data.phase["phase_id"], data.stamp, w, repr(r), by_item,
                    _rules=r)  # fmt: skip
-
-
-def ballot_overall(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """Each ballot's overall score of a subject (0..100), the formula of
-    ``analytics.scoring.score_subjects`` at ballot level: weighted mean of the item POMP within a
-    dimension, then of the dimensions. Columns ``ballot_id, subject_id, rater_group, score``."""
-    prepared = prepare_items(items.reset_index(drop=True))
-    answers = average_commitments(answers, items)
-    a = answers[~answers["is_na"]].assign(row_key=answers["row_id"].fillna("").astype(str))
-    m = a.merge(prepared, on=["item_id", "row_key"], how="inner").dropna(subset=["value_num"])
-    span = m["scale_max"] - m["scale_min"]
-    x = m["value_num"].astype(float)
-    m["p"] = np.where(m["reverse"], m["scale_max"] - x, x - m["scale_min"]) / span
-    m = m.assign(wp=m["weight"] * m["p"])
-    keys = ["ballot_id", "subject_id", "rater_group"]
-    d = m.groupby([*keys, "dimension"]).agg(wp=("wp", "sum"), w=("weight", "sum"),
-                                             dw=("dim_weight", "first")).reset_index()  # fmt: skip
-    d = d[d["w"] > 0].assign(s=lambda f: f["dw"] * f["wp"] / f["w"])
-    o = d.groupby(keys).agg(s=("s", "sum"), dw=("dw", "sum")).reset_index()
-    o = o[o["dw"] > 0]
-    return o.assign(score=100 * o["s"] / o["dw"])[[*keys, "score"]]
-
-
-def recoded_ratings(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """Rating cells with reverse-keyed items turned round (``min + max - x``): columns
-    ``ballot_id, subject_id, rater_group, item_key, dimension, value, scale_min, scale_max``."""
-    it = items.assign(row_key=items["row_id"].fillna("").astype(str))
-    answers = average_commitments(answers, items)
-    a = answers[~answers["is_na"]].assign(row_key=answers["row_id"].fillna("").astype(str))
-    m = a.merge(it, on=["item_id", "row_key"], how="inner").dropna(subset=["value_num"])
-    x = m["value_num"].astype(float)
-    m["value"] = np.where(m["reverse"].astype(bool), m["scale_min"] + m["scale_max"] - x, x)
-    m["item_key"] = np.where(m["row_key"] == "", m["item_id"], m["item_id"] + "|" + m["row_key"])
-    cols = ["ballot_id", "subject_id", "rater_group", "item_key", "type", "dimension", "value",
-            "scale_min", "scale_max"]  # fmt: skip
-    return m[cols]

@@ -248,9 +248,11 @@ _RELIABILITY: _S = {
         "usually acceptable (Cronbach, 1951; interval: Feldt et al., 1987).",
     },
     "reliability.omega_explain": {
-        "zh": "McDonald ω:基于单因子模型的信度,不要求各题同等重要,至少 3 题(McDonald, 1999)。",
+        "zh": "McDonald ω:基于单因子模型的信度,不要求各题同等重要,至少 3 题(McDonald, 1999);"
+        "“无法评价”的空缺用全信息最大似然(FIML)处理,不丢弃整张票。",
         "en": "McDonald's ω: reliability from a one-factor model that does not assume equally "
-        "good items; needs 3+ items (McDonald, 1999).",
+        "good items; needs 3+ items (McDonald, 1999). 'Cannot judge' gaps are handled by full-"
+        "information maximum likelihood (FIML), so no ballot is dropped.",
     },
     "reliability.alpha_needs": {
         "zh": "α 需要至少 2 题和 2 张票。",

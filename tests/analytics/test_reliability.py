@@ -135,7 +135,7 @@ def test_omega_recovers_population_value_of_a_one_factor_covariance() -> None:
     lam = np.array([0.9, 0.7, 1.2, 0.5, 0.8])
     psi = np.array([0.5, 0.8, 0.4, 0.9, 0.6])
     data = _data_with_exact_covariance(np.outer(lam, lam) + np.diag(psi), n=200, seed=1)
-    res = mcdonald_omega(data)
+    res = mcdonald_omega(data, nan_policy="listwise")  # factanal scaling: covariance / (n - 1)
     assert res.omega == pytest.approx(lam.sum() ** 2 / (lam.sum() ** 2 + psi.sum()), abs=1e-6)
     np.testing.assert_allclose(res.loadings, lam, atol=1e-5)
     np.testing.assert_allclose(res.uniquenesses, psi, atol=1e-5)
@@ -160,11 +160,30 @@ def test_omega_matches_statsmodels_ml_factor_on_random_data(seed: int) -> None:
     assert mcdonald_omega(data).omega == pytest.approx(expected, abs=1e-5)
 
 
-def test_omega_uses_complete_rows_only(rng: np.random.Generator) -> None:
+def test_omega_listwise_uses_complete_rows_only(rng: np.random.Generator) -> None:
     data = random_items(rng, n=80, k=5, missing=0.05)
-    res = mcdonald_omega(data)
+    res = mcdonald_omega(data, nan_policy="listwise")
     assert res.n == len(data.dropna())
-    assert res.omega == mcdonald_omega(data.dropna()).omega
+    assert res.omega == mcdonald_omega(data.dropna(), nan_policy="listwise").omega
+
+
+def test_omega_fiml_uses_every_answered_row(rng: np.random.Generator) -> None:
+    data = random_items(rng, n=80, k=5, missing=0.05)
+    data.iloc[0] = np.nan  # an empty row carries no information and is dropped
+    res = mcdonald_omega(data)
+    assert (res.method, res.n) == ("fiml", 79)
+    assert res.omega != mcdonald_omega(data, nan_policy="listwise").omega
+
+
+def test_omega_fiml_recovers_the_population_omega_under_missingness() -> None:
+    # 4,000 rows of a known one-factor model, 20 % of the answers missing completely at random:
+    # FIML stays close to the population omega.
+    rng = np.random.default_rng(11)
+    lam, psi = np.array([0.9, 0.7, 1.2, 0.5, 0.8]), np.array([0.5, 0.8, 0.4, 0.9, 0.6])
+    x = rng.normal(size=(4000, 1)) * lam + rng.normal(size=(4000, 5)) * np.sqrt(psi)
+    x[rng.random(x.shape) < 0.2] = np.nan
+    res = mcdonald_omega(pd.DataFrame(x))
+    assert res.omega == pytest.approx(lam.sum() ** 2 / (lam.sum() ** 2 + psi.sum()), abs=0.01)
 
 
 @pytest.mark.parametrize(
@@ -173,12 +192,20 @@ def test_omega_uses_complete_rows_only(rng: np.random.Generator) -> None:
         (pd.DataFrame({"a": [1, 2, 3], "b": [2, 3, 1]}), "at least 3 item columns"),
         (pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 3, 1, 4], "c": [5, 5, 5, 5]}), "zero var"),
         (pd.DataFrame({"a": [1, 2, 3, 4], "b": [1, 2, 3, 4], "c": [2, 1, 4, 3]}), "singular"),
-        (pd.DataFrame({"a": [1, 2], "b": [2, 3], "c": [3, 1]}), "three complete rows"),
+        (pd.DataFrame({"a": [1, 2], "b": [2, 3], "c": [3, 1]}), "three rows"),
     ],
 )
 def test_omega_rejects_bad_input(data: pd.DataFrame, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         mcdonald_omega(data)
+
+
+def test_omega_listwise_needs_three_complete_rows() -> None:
+    data = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, np.nan, 1, 4], "c": [3, 1, np.nan, 2]})
+    with pytest.raises(ValueError, match="three complete rows"):
+        mcdonald_omega(data, nan_policy="listwise")
+    with pytest.raises(ValueError, match="nan_policy"):
+        mcdonald_omega(data, nan_policy="pairwise")
 
 
 # --- Spearman-Brown -------------------------------------------------------------------------

@@ -304,7 +304,7 @@ def test_reliability_numbers_equal_the_analytics_called_directly(app, world, app
     table = at.dataframe[0].value
     assert math.isclose(table["α"].iloc[0], alpha, rel_tol=1e-12)
 
-    from ui.review import ballot_overall
+    from analytics import ballot_overall
 
     scored = items[items["dimension"].notna()]
     overall = ballot_overall(a, scored)
@@ -317,8 +317,7 @@ def test_reliability_numbers_equal_the_analytics_called_directly(app, world, app
 
 
 def test_ballot_overall_matches_the_scoring_of_analytics(app, world, app_db):
-    from analytics import score_subjects
-    from ui.review import ballot_overall
+    from analytics import ballot_overall, score_subjects
 
     a, items = _expected_inputs(app_db, world)
     scored = items[items["dimension"].notna()]
@@ -343,8 +342,7 @@ def test_an_open_phase_shows_no_results_only_a_note(app, app_db):
 
 
 def test_ballot_overall_averages_rated_commitments_like_the_scores():
-    from analytics import score_subjects
-    from ui.review import ballot_overall
+    from analytics import ballot_overall, score_subjects
 
     items = items_frame(load_template("commitment_yearend"))
     items = items[items["dimension"].notna()].reset_index(drop=True)

@@ -5,8 +5,9 @@
 #   Rscript tests/analytics/data/r_reference_omega_rwg.R /tmp/rref
 # Versions used: R 4.2.2, multilevel 2.7, psych 2.2.9, psychTools 2.2.9, lavaan 0.6.14,
 # semTools 0.5.6. The raw CSVs written to the output folder were copied into this folder with a
-# citation header (lq2002_lead.csv, lq2002_r_multilevel.csv, sai_anxiety.csv); the printed
-# omega values are quoted in the header of sai_anxiety.csv.
+# citation header (lq2002_lead.csv, lq2002_r_multilevel.csv, sai_anxiety.csv, bfi_openness.csv,
+# fiml_random.csv, fiml_random_lavaan.csv); the printed omega values are quoted in the headers
+# of sai_anxiety.csv and bfi_openness.csv.
 args <- commandArgs(trailingOnly = TRUE)
 out <- if (length(args)) args[1] else "."
 suppressMessages({library(psych); library(psychTools); library(lavaan); library(semTools)})
@@ -54,3 +55,50 @@ res <- data.frame(COMPID=r1$grpid, gsize=r1$gsize, rwg_LEAD06=r1$rwg, rwgj_LEAD=
 stopifnot(all(rj$grpid==r1$grpid), all(a1$grpid==r1$grpid), all(aj$grpid==r1$grpid))
 write.csv(res, file.path(out, "lq2002_r_multilevel.csv"), row.names=FALSE)
 print(summary(res[,3:6]))
+
+# --- FIML one-factor omega: the published Flora (2020) / Arenas (2021) openness example -----
+cat("R", R.version.string, " psychTools", as.character(packageVersion("psychTools")),
+    " lavaan", as.character(packageVersion("lavaan")), " semTools", as.character(packageVersion("semTools")), "\n")
+data(bfi, package="psychTools")
+open <- bfi[, c("O1","O2","O3","O4","O5")]
+write.csv(open, file.path(out, "bfi_openness.csv"), row.names=FALSE, na="")
+d <- open; d$O2 <- 7 - d$O2; d$O5 <- 7 - d$O5
+fit <- cfa('open =~ O1 + O2 + O3 + O4 + O5', data=d, std.lv=TRUE, missing='direct', estimator='MLR')
+print(reliability(fit), digits=10)
+pe <- parameterEstimates(fit)
+L <- pe$est[pe$op=="=~"]; th <- pe$est[pe$op=="~~" & pe$lhs==pe$rhs & pe$lhs!="open"]; mu <- pe$est[pe$op=="~1" & pe$lhs!="open"]
+tight <- suppressWarnings(cfa('open =~ O1 + O2 + O3 + O4 + O5', data=d, std.lv=TRUE, missing='ml',
+  baseline=FALSE, control=list(rel.tol=1e-12, iter.max=10000, eval.max=20000)))
+pt <- parameterEstimates(tight); Lt <- pt$est[pt$op=="=~"]; tht <- pt$est[pt$op=="~~" & pt$lhs==pt$rhs & pt$lhs!="open"]
+cat(sprintf("bfi FIML rel.tol 1e-12: omega=%.10f loglik=%.10f\n", sum(Lt)^2/(sum(Lt)^2+sum(tht)), tight@loglik$loglik))
+cat(sprintf("bfi FIML omega=%.10f\n", sum(L)^2/(sum(L)^2+sum(th))))
+cat("loadings", sprintf("%.8f", L), "\nresid", sprintf("%.8f", th), "\nmeans", sprintf("%.8f", mu), "\n")
+cat("logL", sprintf("%.6f", fitMeasures(fit, "logl")), "\n")
+# random data with missing values, FIML (missing="ml"), reference for the independent check
+set.seed(20261124)
+rows <- list(); refs <- list()
+for (s in 1:4) {
+  n <- c(60, 150, 300, 40)[s]; k <- c(4, 5, 6, 3)[s]
+  lam <- runif(k, 0.3, 1.2); psi <- runif(k, 0.3, 1.5); mu <- runif(k, 2, 4)
+  f <- rnorm(n); x <- sapply(1:k, function(j) mu[j] + lam[j]*f + rnorm(n, sd=sqrt(psi[j])))
+  x <- round(x, 3)
+  miss <- matrix(runif(n*k) < c(0.05, 0.15, 0.25, 0.10)[s], n, k)
+  miss[apply(miss, 1, all), 1] <- FALSE
+  x[miss] <- NA
+  colnames(x) <- paste0("q", 1:k)
+  dd <- as.data.frame(x)
+  model <- paste("f =~", paste(colnames(x), collapse=" + "))
+  ft <- suppressWarnings(cfa(model, data=dd, std.lv=TRUE, missing="ml", baseline=FALSE,
+             control=list(rel.tol=1e-12, iter.max=10000, eval.max=20000)))
+  pe <- parameterEstimates(ft)
+  L <- pe$est[pe$op=="=~"]; th <- pe$est[pe$op=="~~" & pe$lhs==pe$rhs & pe$lhs!="f"]
+  om <- sum(L)^2/(sum(L)^2+sum(th))
+  cr <- compRelSEM(ft, obs.var=FALSE)
+  cat(sprintf("set %d n=%d k=%d omega=%.10f compRelSEM=%.10f loglik=%.8f\n", s, n, k, om, cr, ft@loglik$loglik))
+  long <- data.frame(set=s, row=rep(1:n, k), item=rep(colnames(x), each=n), value=as.vector(x))
+  rows[[s]] <- long
+  refs[[s]] <- data.frame(set=s, n=n, k=k, omega=sprintf("%.12f", om), loglik=sprintf("%.8f", ft@loglik$loglik), loadings=paste(sprintf("%.10f", L), collapse=" "),
+                          uniquenesses=paste(sprintf("%.10f", th), collapse=" "))
+}
+write.csv(do.call(rbind, rows), file.path(out, "fiml_random.csv"), row.names=FALSE, na="")
+write.csv(do.call(rbind, refs), file.path(out, "fiml_random_lavaan.csv"), row.names=FALSE)
