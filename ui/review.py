@@ -16,13 +16,14 @@ import streamlit as st
 
 from analytics import COMBINED, AnonymityRules, score_subjects
 from analytics import counted_answers as analytics_counted
+from campaign.review import composite_weights as core_composite_weights
+from campaign.review import phase_survey, scored_items
 from campaign.settings import CampaignSettings, load_campaign_settings
 from storage import campaigns as campaign_store
 from storage import review as review_store
 from storage.definitions import get_definition
 from storage.people import subject_labels
-from survey_engine import Survey, items_frame, loads_definition, options_frame
-from survey_engine.frame import SCORED_TYPES
+from survey_engine import Survey, loads_definition, options_frame
 from ui.i18n import current_lang, t
 
 ANONYMOUS = ("superior", "peer", "subordinate", "public", "observer")
@@ -116,15 +117,12 @@ def _answers(_db, db_path: str, phase_id: str, definition_id: str, version: int,
 def load_phase(db, campaign_id: str, phase: Mapping) -> PhaseData:
     """The phase's definition and its answers (cached until a ballot of the phase changes)."""
     definition_id, version = phase["definition_id"], int(phase["definition_version"])
-    body = get_definition(db, definition_id, version)
-    survey = loads_definition(body.body, file=f"{definition_id}.v{version}")
+    survey = phase_survey(db, phase)
     stamp = review_store.phase_data_version(db, phase["phase_id"])
     answers = _answers(db, str(db.path), phase["phase_id"], definition_id, version, stamp)
-    items = items_frame(survey)
-    items = items[items["dimension"].notna() & items["type"].isin(SCORED_TYPES)]
     ids = sorted(answers["subject_id"].unique())
     return PhaseData(
-        campaign_id, dict(phase), survey, answers, items.reset_index(drop=True),
+        campaign_id, dict(phase), survey, answers, scored_items(survey),
         load_campaign_settings(db, campaign_id), subject_names(db, ids), stamp,
     )  # fmt: skip
 
@@ -213,13 +211,8 @@ def counted_answers(answers: pd.DataFrame, settings: CampaignSettings, *, self_t
 
 # -- scores ----------------------------------------------------------------------------------------
 def composite_weights(data: PhaseData) -> tuple[dict[str, float] | None, bool]:
-    """The campaign's group weights for the others composite, or ``None`` (equal) with
-    ``True`` when they name none of the groups that rated in this phase."""
-    weights = {g: float(w) for g, w in data.settings.group_weights.items() if g != "self"}
-    present = set(data.answers["rater_group"]) - {"self"}
-    if not any(weights.get(g, 0) > 0 for g in present):
-        return None, bool(present)
-    return weights, False
+    """``campaign.review.composite_weights`` of the phase's settings and answers."""
+    return core_composite_weights(data.settings, data.answers)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
