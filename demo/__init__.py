@@ -83,6 +83,19 @@ def try_tokens(db: Database, seed: int) -> list[str]:
     return derive_tokens(seed, int(meta.get("demo_try_tokens", "0")))
 
 
+def campaign_ids(db: Database) -> dict[str, str]:
+    """Demo campaign id per survey family (``achievement`` is the 360); empty without a demo.
+
+    >>> from storage.db import Database
+    >>> db = Database(":memory:")
+    >>> _ = generate(db, size="tiny", seed=1, locale="en")
+    >>> sorted(campaign_ids(db))
+    ['achievement', 'commitment', 'democratic', 'public']
+    """
+    listed = json.loads(demo_store.demo_meta(db).get("demo_campaigns", "[]"))
+    return {c["family"]: c["campaign_id"] for c in listed}
+
+
 def try_token_phases(db: Database) -> list[dict]:
     """Per try-it token (by ``token_index``): its campaign name, family, phase and definition."""
     return json.loads(demo_store.demo_meta(db).get("demo_try_token_phases", "[]"))
