@@ -132,7 +132,16 @@ if res is not None:
         hide_index=True,
         width="stretch",
         key="reliability_icc_table",
-        column_config={c: NUM for c in ("ICC", "ci_low", "ci_high", "F", "pval")},
+        column_config={
+            "type": st.column_config.TextColumn(t("reliability.col.form")),
+            "ICC": NUM,
+            "ci_low": st.column_config.NumberColumn(t("results.col.ci_low"), format="%.3f"),
+            "ci_high": st.column_config.NumberColumn(t("results.col.ci_high"), format="%.3f"),
+            "F": NUM,
+            "pval": st.column_config.NumberColumn("p", format="%.4f"),
+            "valid": st.column_config.CheckboxColumn(t("reliability.col.valid")),
+            "reason": st.column_config.TextColumn(t("reliability.col.reason")),
+        },
     )
 
 # -- within-group agreement per subject ------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""campaign.review: a closed phase loaded for analytics, as the review pages and notebooks use it."""
+"""campaign.review: a closed phase loaded for analytics, as review pages and notebooks use it."""
 
 from __future__ import annotations
 
