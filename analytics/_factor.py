@@ -128,44 +128,11 @@ def one_factor_fiml(x: np.ndarray) -> FimlFit:
         grad = np.concatenate([g_mean, 2.0 * g_sigma @ lam, np.diag(g_sigma)])
         return total / scale, grad / scale
 
-    variances = np.nanvar(x, axis=0)
-    bounds = [(None, None)] * (2 * k) + [(MIN_UNIQUENESS * v, None) for v in variances]
+    bounds = [(None, None)] * (2 * k) + [(MIN_UNIQUENESS * v, None) for v in np.nanvar(x, axis=0)]
     fit = optimize.minimize(
         value_and_gradient, _start(x), jac=True, method="L-BFGS-B", bounds=bounds, options=_OPTIONS
     )
-    theta = _newton_polish(value_and_gradient, fit.x, np.array([b[0] or -np.inf for b in bounds]))
-    mean, lam, psi = unpack(theta)
+    mean, lam, psi = unpack(fit.x)
     observed = sum(p.n * len(p.observed) for p in patterns)
-    loglik = -0.5 * (value_and_gradient(theta)[0] * scale + observed * np.log(2.0 * np.pi))
+    loglik = -0.5 * (fit.fun * scale + observed * np.log(2.0 * np.pi))
     return FimlFit(mean, -lam if lam.sum() < 0 else lam, psi, float(loglik), len(patterns))
-
-
-def _newton_polish(fun, theta: np.ndarray, lower: np.ndarray, steps: int = 20) -> np.ndarray:
-    """Newton steps from a quasi-Newton optimum (Hessian by central differences of the
-    analytic gradient), holding parameters at their lower bound: L-BFGS-B stops near the
-    optimum; a few Newton steps reach it to machine precision."""
-    free = ~np.isfinite(lower) | (theta > lower * (1.0 + 1e-9))
-    value, grad = fun(theta)
-    for _ in range(steps):
-        idx = np.flatnonzero(free)
-        if np.max(np.abs(grad[idx]), initial=0.0) < 1e-13:
-            break
-        hess = np.empty((len(idx), len(idx)))
-        for col, i in enumerate(idx):
-            h = 1e-5 * max(1.0, abs(theta[i]))
-            up, down = theta.copy(), theta.copy()
-            up[i] += h
-            down[i] -= h
-            hess[:, col] = (fun(up)[1][idx] - fun(down)[1][idx]) / (2 * h)
-        try:
-            step = np.linalg.solve(0.5 * (hess + hess.T), -grad[idx])
-        except np.linalg.LinAlgError:
-            break
-        trial = theta.copy()
-        trial[idx] += step
-        trial = np.maximum(trial, lower)
-        new_value, new_grad = fun(trial)
-        if not new_value <= value + 1e-15 * abs(value):
-            break
-        theta, value, grad = trial, new_value, new_grad
-    return theta

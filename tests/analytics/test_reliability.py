@@ -252,3 +252,17 @@ def test_raters_needed_does_not_round_up_an_exact_whole_number() -> None:
 def test_spearman_brown_rejects_bad_input(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_omega_fiml_survives_a_heywood_case_and_sparse_overlap() -> None:
+    # q1 is (almost) the factor itself; with this seed its unbounded ML uniqueness lies below
+    # 0.005 of its variance, so it stops at that bound. Every pair of items shares only some rows.
+    rng = np.random.default_rng(1)
+    f = rng.normal(size=300)
+    x = np.column_stack([f + rng.normal(0, 1e-3, 300), *(f + rng.normal(0, 1, (3, 300)))])
+    x[rng.random(x.shape) < 0.4] = np.nan
+    res = mcdonald_omega(pd.DataFrame(x, columns=["q1", "q2", "q3", "q4"]))
+    variance = np.nanvar(x[:, 0])
+    assert res.uniquenesses[0] == pytest.approx(0.005 * variance, rel=1e-6)
+    assert 0.0 < res.omega <= 1.0
+    assert all(u > 0 for u in res.uniquenesses)
