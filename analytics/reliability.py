@@ -174,7 +174,7 @@ def mcdonald_omega(data: pd.DataFrame, *, nan_policy: str = "fiml") -> McDonaldO
     of semTools ``reliability`` / ``compRelSEM(obs.var = FALSE)`` for a one-factor CFA).
 
     - 'fiml' maximizes the casewise normal likelihood over missing-data patterns (Arbuckle
-      1996) with analytic gradients, then Newton steps to the optimum; estimates are those of
+      1996) by L-BFGS-B with analytic gradients; estimates are those of
       lavaan ``cfa(..., std.lv = TRUE, missing = "ml")`` (covariances divided by n). With
       complete data it is ordinary ML and gives the same omega as 'listwise'.
     - 'listwise' fits the correlation matrix as R's ``factanal`` (Joreskog 1967; uniquenesses
