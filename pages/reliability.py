@@ -17,32 +17,21 @@ from analytics import (
     rwg,
 )
 from ui import charts_review as charts
-from ui.components import demo_banner
 from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.review import (
     counted_answers,
     dimension_labels,
     hidden_note,
-    load_phase,
-    pick_phase,
+    open_review_phase,
 )
 from ui.state import get_db
 
 require_entry_point()
 
 db = get_db()
-st.title(t("page.reliability"))
-st.caption(t("reliability.intro"))
-demo_banner(db)
-
-picked = pick_phase(db, "reliability")
-if picked is None:
-    st.stop()
-campaign_id, phase = picked
-with st.spinner(t("results.loading")):
-    data = load_phase(db, campaign_id, phase)
-    counted = counted_answers(data.answers, data.settings)
+data = open_review_phase(db, "reliability")
+counted = counted_answers(data.answers, data.settings)
 if counted.empty or data.items.empty:
     st.info(t("reliability.no_data") if data.items.empty else hidden_note(data.settings))
     st.stop()

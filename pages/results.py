@@ -13,7 +13,6 @@ import streamlit as st
 from analytics import blind_spots, rank_sensitivity, release_comments, self_other_agreement
 from storage import campaigns as campaign_store
 from ui import charts_review as charts
-from ui.components import demo_banner
 from ui.entry import require_entry_point
 from ui.i18n import t
 from ui.review import (
@@ -24,9 +23,9 @@ from ui.review import (
     hidden_note,
     item_labels,
     load_phase,
+    open_review_phase,
     phase_label,
     phase_scores,
-    pick_phase,
     rules,
     threshold_text,
 )
@@ -35,17 +34,9 @@ from ui.state import get_db
 require_entry_point()
 
 db = get_db()
-st.title(t("page.results"))
-st.caption(t("results.intro"))
-demo_banner(db)
-
-picked = pick_phase(db, "results")
-if picked is None:
-    st.stop()
-campaign_id, phase = picked
-with st.spinner(t("results.loading")):
-    data = load_phase(db, campaign_id, phase)
-    scores = phase_scores(data)
+data = open_review_phase(db, "results")
+campaign_id, phase = data.campaign_id, data.phase
+scores = phase_scores(data)
 if scores is None:
     st.info(t("results.no_scores"))
     st.stop()

@@ -7,7 +7,6 @@ import streamlit as st
 
 from analytics import GRADE_LABELS, evaluate_rules, exact, tally_grades
 from ui import charts_review as charts
-from ui.components import demo_banner
 from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.review import (
@@ -15,8 +14,7 @@ from ui.review import (
     grade_labels,
     group_label,
     hidden_note,
-    load_phase,
-    pick_phase,
+    open_review_phase,
     rules,
     threshold_text,
 )
@@ -25,16 +23,8 @@ from ui.state import get_db
 require_entry_point()
 
 db = get_db()
-st.title(t("page.tallies"))
-st.caption(t("tallies.intro"))
-demo_banner(db)
-
-picked = pick_phase(db, "tallies", prefer=("grade",))
-if picked is None:
-    st.stop()
-campaign_id, phase = picked
-with st.spinner(t("results.loading")):
-    data = load_phase(db, campaign_id, phase)
+data = open_review_phase(db, "tallies", prefer=("grade",))
+phase = data.phase
 lang = current_lang()
 grade_items = [i for i in data.survey.all_items() if i.type == "grade"]
 if not grade_items:

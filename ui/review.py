@@ -21,9 +21,9 @@ from campaign.review import phase_survey, scored_items
 from campaign.settings import CampaignSettings, load_campaign_settings
 from storage import campaigns as campaign_store
 from storage import review as review_store
-from storage.definitions import get_definition
 from storage.people import subject_labels
-from survey_engine import Survey, loads_definition, options_frame
+from survey_engine import Survey, options_frame
+from ui.components import demo_banner
 from ui.i18n import current_lang, t
 
 ANONYMOUS = ("superior", "peer", "subordinate", "public", "observer")
@@ -56,8 +56,7 @@ def _uses_types(db, definitions, types: tuple[str, ...]) -> bool:
     """Whether any of the ``"id:version"`` definitions has an item of one of ``types``."""
     for ref in definitions if definitions is not None else ():
         definition_id, version = ref.rsplit(":", 1)
-        body = get_definition(db, definition_id, int(version)).body
-        survey = loads_definition(body, file=f"{definition_id}.v{version}")
+        survey = phase_survey(db, {"definition_id": definition_id, "definition_version": version})
         if any(item.type in types for item in survey.all_items()):
             return True
     return False
@@ -125,6 +124,20 @@ def load_phase(db, campaign_id: str, phase: Mapping) -> PhaseData:
         campaign_id, dict(phase), survey, answers, scored_items(survey),
         load_campaign_settings(db, campaign_id), subject_names(db, ids), stamp,
     )  # fmt: skip
+
+
+def open_review_phase(db, key: str, prefer: tuple[str, ...] = ()) -> PhaseData:
+    """The head of a review page (title, intro, demo banner, campaign/phase pickers) and the
+    picked closed phase, loaded; stops the page with a note when there is nothing to review."""
+    st.title(t(f"page.{key}"))
+    st.caption(t(f"{key}.intro"))
+    demo_banner(db)
+    picked = pick_phase(db, key, prefer)
+    if picked is None:
+        st.stop()
+    campaign_id, phase = picked
+    with st.spinner(t("results.loading")):
+        return load_phase(db, campaign_id, phase)
 
 
 def subject_names(db, ids: list[str]) -> dict[str, str]:
