@@ -53,10 +53,11 @@ def save_draft(
     db: Database, server_key: bytes, token: str, data: dict, *, now: datetime | None = None
 ) -> None:
     """Encrypt and store the draft of a valid invitation (replacing any earlier one)."""
-    state = tokens.lookup(db, server_key, token, now=now)
+    inv = filling.find_invitation(db, tokens.token_hash(server_key, token))
+    state = filling.invitation_state(inv, now or datetime.now())
     if state != "valid":
         raise tokens.TokenError(state)
-    filling.save_draft(db, *encrypt_draft(server_key, token, data))
+    filling.save_draft(db, *encrypt_draft(server_key, token, data), phase_id=inv.phase_id)
 
 
 def load_draft(db: Database, server_key: bytes, token: str) -> dict | None:

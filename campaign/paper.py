@@ -2,17 +2,17 @@
 
 Each paper ballot carries a printed sheet number. Clerks A and B key it in independently
 (:func:`enter_sheet`). :func:`compare_entries` lists sheets keyed by only one clerk and, for sheets
-keyed by both, every cell where they differ. A sheet becomes a real ballot (source ``paper``, a
-fresh random pseudonym) only when both entries agree (:func:`count_sheet`) or after a resolution
+keyed by both, every cell where they differ. A sheet becomes a real ballot (source ``paper``,
+in the open phase's ballot box) only when both entries agree (:func:`count_sheet`) or after a resolution
 re-keys exactly the differing cells (:func:`resolve_sheet`); a spoilt ballot is voided
 (:func:`void_sheet`). Counting writes the ballot, marks the sheet and deletes its staging entries in
-one transaction, so a sheet number counts once and is never left beside its answers.
+one transaction, so a sheet number counts once and is never left beside its answers. A closed
+phase takes no paper ballot: its published results never change.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -161,11 +161,9 @@ def compare_entries(db: Database, phase_id: str) -> PaperComparison:
     )
 
 
-def count_sheet(
-    db: Database, phase_id: str, sheet_no: str, *, submitted_on: date | None = None
-) -> str:
-    """Count a sheet whose two entries agree: write the ballot, mark the sheet; return ballot id."""
-    return _count(db, phase_id, str(sheet_no).strip(), None, None, submitted_on)
+def count_sheet(db: Database, phase_id: str, sheet_no: str) -> None:
+    """Count a sheet whose two entries agree: put the ballot in the box, mark the sheet."""
+    _count(db, phase_id, str(sheet_no).strip(), None, None)
 
 
 def resolve_sheet(
@@ -175,21 +173,23 @@ def resolve_sheet(
     resolution: Mapping[CellKey, Sequence[Answer]],
     *,
     rater_group: str | None = None,
-    submitted_on: date | None = None,
-) -> str:
+) -> None:
     """Count a sheet whose entries differ, after re-keying (from the paper) the differing cells.
 
     ``resolution`` must give exactly the differing cells, each as its answers read from the sheet
     (an empty sequence = the cell is blank); ``rater_group`` is required when the clerks keyed
-    different groups. Agreed cells are taken as keyed. Returns the ballot id.
+    different groups. Agreed cells are taken as keyed.
     """
-    return _count(db, phase_id, str(sheet_no).strip(), resolution, rater_group, submitted_on)
+    _count(db, phase_id, str(sheet_no).strip(), resolution, rater_group)
 
 
-def count_agreed(db: Database, phase_id: str, *, submitted_on: date | None = None) -> list[str]:
-    """Count every sheet on which both clerks agree, each in its own transaction."""
+def count_agreed(db: Database, phase_id: str) -> list[str]:
+    """Count every sheet on which both clerks agree, each in its own transaction; returns the
+    sheet numbers counted."""
     agreed = compare_entries(db, phase_id).agreed
-    return [count_sheet(db, phase_id, s, submitted_on=submitted_on) for s in agreed]
+    for sheet_no in agreed:
+        count_sheet(db, phase_id, sheet_no)
+    return agreed
 
 
 def void_sheet(db: Database, phase_id: str, sheet_no: str) -> None:
@@ -242,8 +242,7 @@ def _count(
     sheet_no: str,
     resolution: Mapping[CellKey, Sequence[Answer]] | None,
     rater_group: str | None,
-    submitted_on: date | None,
-) -> str:
+) -> None:
     with db.transaction() as cur:
         definition_id, version = store.phase_definition(cur, phase_id)
         status = store.sheet_status(cur, phase_id, sheet_no)
@@ -252,16 +251,13 @@ def _count(
         group, answers = _merge(
             sheet_no, store.sheet_entries(cur, phase_id, sheet_no), resolution, rater_group
         )
-        ballot_id = filling.insert_ballot(
+        filling.insert_ballots(
             cur,
             phase_id=phase_id,
             definition_id=definition_id,
             definition_version=version,
-            rater_group=group,
-            rater_pseudonym=secrets.token_hex(32),
             source="paper",
-            submitted_on=submitted_on or date.today(),
-            answers=answers,
+            ballots=[(group, answers)],
         )
         store.close_sheet(cur, phase_id, sheet_no, "counted")
-    return ballot_id
+    db.checkpoint()

@@ -2,7 +2,8 @@
 
 ``submit`` is one transaction and idempotent: a double click, two tabs or two devices with the
 same token store one ballot; the later call returns ``already_submitted``. DuckDB's optimistic
-concurrency turns a race into a transaction conflict, which is retried and re-checked.
+concurrency turns a race into a transaction conflict (or, when two submissions enlarge the same
+ballot box at once, a duplicate slot number), which is retried and re-checked.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import duckdb
 
 from campaign import tokens
 from campaign.ratelimit import DEFAULT_LIMITER, RateLimiter
-from storage import filling
+from storage import filling, sealing
 from storage.commitments import insert_commitments
 from storage.db import Database
 from survey_engine.answer import Answer
@@ -112,7 +113,6 @@ def submit(
     validate: Validator | None = None,
     client_id: str | None = None,
     limiter: RateLimiter = DEFAULT_LIMITER,
-    today: date | None = None,
     now: datetime | None = None,
     commitments: Sequence[tuple[str, int, str]] = (),
 ) -> SubmitResult:
@@ -135,17 +135,13 @@ def submit(
         validate(answers)
     for attempt in range(MAX_ATTEMPTS):
         try:
-            return _submit_once(
-                db,
-                key,
-                canon,
-                subjects,
-                answers,
-                today or date.today(),
-                now or datetime.now(),
-                commitments,
+            result = _submit_once(
+                db, key, canon, subjects, answers, now or datetime.now(), commitments
             )
-        except (duckdb.TransactionException, _Conflict):
+            if result.status == "submitted":
+                db.checkpoint()  # the WAL holds this submission in commit order until then
+            return result
+        except (duckdb.TransactionException, duckdb.ConstraintException, _Conflict):
             if attempt == MAX_ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
@@ -173,7 +169,6 @@ def _submit_once(
     canon: str,
     subjects: list[str],
     answers: Sequence[Answer],
-    today: date,
     now: datetime,
     commitments: Sequence[tuple[str, int, str]] = (),
 ) -> SubmitResult:
@@ -189,26 +184,51 @@ def _submit_once(
             return SubmitResult("already_submitted", 0, False)
         if filling.mark_done(cur, inv.invitation_id, subjects) != len(subjects):
             raise _Conflict
-        for group in sorted(set(groups.values())):
-            mine = [a for a in answers if groups[a.subject_id] == group]
-            filling.insert_ballot(
-                cur,
-                phase_id=inv.phase_id,
-                definition_id=inv.definition_id,
-                definition_version=int(inv.definition_version),
-                rater_group=group,
-                rater_pseudonym=tokens.rater_pseudonym(key, canon, group),
-                source="meeting" if inv.kind == "meeting" else "online",
-                submitted_on=today,
-                answers=mine,
-            )
+        ballots = _units(cur, inv, groups, answers)
+        filling.insert_ballots(
+            cur,
+            phase_id=inv.phase_id,
+            definition_id=inv.definition_id,
+            definition_version=int(inv.definition_version),
+            source="meeting" if inv.kind == "meeting" else "online",
+            ballots=ballots,
+        )
         insert_commitments(
             cur, phase_id=inv.phase_id, rows=[c for c in commitments if c[0] in groups]
         )
         finished = filling.finish_if_complete(cur, inv.invitation_id)
         if finished:
             filling.delete_draft(cur, tokens.draft_key(key, canon))
-        return SubmitResult("submitted", len(set(groups.values())), finished)
+        return SubmitResult("submitted", len(ballots), finished)
+
+
+def _units(
+    cur: duckdb.DuckDBPyConnection,
+    inv: filling.Invitation,
+    groups: dict[str, str],
+    answers: Sequence[Answer],
+) -> list[tuple[str, list[Answer]]]:
+    """The ballots of one submission, ``(rater_group, answers)``: per rater group, one ballot for
+    all its subjects only when they are the invitation's whole assigned set for that group and at
+    least the group's threshold of invitations share that set (a 民主测评 slate); otherwise one
+    ballot per subject, so no stored ballot links subjects that would single the rater out."""
+    assigned = filling.queue(cur, inv.invitation_id)
+    thresholds = sealing.phase_thresholds(cur, inv.phase_id)
+    out = []
+    for group in sorted(set(groups.values())):
+        subjects = sorted(s for s, g in groups.items() if g == group)
+        mine = [a for a in answers if groups[a.subject_id] == group]
+        whole = sorted(assigned.loc[assigned["rater_group"] == group, "subject_id"])
+        if (
+            len(subjects) > 1
+            and subjects == whole
+            and filling.assigned_set_count(cur, inv.phase_id, group, subjects)
+            >= thresholds[group]
+        ):
+            out.append((group, mine))
+        else:
+            out.extend((group, [a for a in mine if a.subject_id == s]) for s in subjects)
+    return out
 
 
 def _open_groups(

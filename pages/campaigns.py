@@ -21,7 +21,6 @@ from storage.campaigns import (
     list_campaigns,
     list_phases,
     open_phase,
-    reopen_phase,
 )
 from storage.organize import published_versions, relationship_group_counts
 from ui.campaign_settings import settings_form
@@ -185,11 +184,13 @@ def _phase_row(phase: pd.Series) -> None:
                 _phase_action(pid, open_phase, "campaigns.phase.opened")
         elif phase["status"] == "open":
             top.caption(t("campaigns.phase.close_help"))
-            if actions.button(t("campaigns.phase.close"), key=f"campaigns_close_{pid}"):
+            sure = actions.checkbox(t("campaigns.phase.close_confirm"), key=f"campaigns_sure_{pid}")
+            if actions.button(
+                t("campaigns.phase.close"), key=f"campaigns_close_{pid}", disabled=not sure
+            ):
                 _phase_action(pid, close_phase, "campaigns.phase.closed")
         else:
-            if actions.button(t("campaigns.phase.reopen"), key=f"campaigns_reopen_{pid}"):
-                _phase_action(pid, reopen_phase, "campaigns.phase.reopened")
+            top.caption(t("campaigns.phase.sealed"))
 
 
 def _add_missing_phase(phases: pd.DataFrame) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from storage import filling
+from storage import ballot_box, sealing
 from storage.db import Database, StorageError, bulk_insert
 
 PHASE_SEQ = {"year_start": 1, "mid_year": 2, "year_end": 3, "single": 1}
@@ -175,12 +175,13 @@ def list_phases(db: Database, campaign_id: str) -> pd.DataFrame:
     return db.query_df("SELECT * FROM phase WHERE campaign_id = ? ORDER BY seq", [campaign_id])
 
 
-_TRANSITIONS = {"open": ("draft", "closed"), "closed": ("open",)}
+_TRANSITIONS = {"open": ("draft",), "closed": ("open",)}
 
 
-def set_phase_status(db: Database, phase_id: str, status: str) -> None:
-    """open (from draft or closed: reopen) or close a phase. Opening launches the campaign, so
-    the thresholds are fixed before the first ballot can exist."""
+def set_phase_status(db: Database, phase_id: str, status: str) -> int:
+    """Open a draft phase (this launches the campaign, so the thresholds are fixed before the
+    first ballot can exist). Closing goes through :func:`close_phase`; a closed phase is never
+    reopened, so no second view of it can be subtracted from the first."""
     allowed = _TRANSITIONS.get(status)
     if allowed is None:
         raise CampaignError(f"a phase can be set to open or closed, not {status!r}")
@@ -192,23 +193,23 @@ def set_phase_status(db: Database, phase_id: str, status: str) -> None:
             raise CampaignError(f"no phase {phase_id!r}")
         if row[0] not in allowed:
             raise CampaignError(f"phase {phase_id!r} is {row[0]}; cannot set it {status}")
-        if status == "open":
-            _launch(cur, row[1])
+        if status == "closed":
+            return sealing.seal(cur, phase_id)
+        _launch(cur, row[1])
         cur.execute("UPDATE phase SET status = ? WHERE phase_id = ?", [status, phase_id])
+        return 0
 
 
 def open_phase(db: Database, phase_id: str) -> None:
     set_phase_status(db, phase_id, "open")
 
 
-def close_phase(db: Database, phase_id: str) -> None:
-    """Close a phase and rewrite its ballots in random order (see ``shuffle_phase_ballots``)."""
-    set_phase_status(db, phase_id, "closed")
-    filling.shuffle_phase_ballots(db, phase_id)
-
-
-def reopen_phase(db: Database, phase_id: str) -> None:
-    set_phase_status(db, phase_id, "open")
+def close_phase(db: Database, phase_id: str) -> int:
+    """Close and seal a phase (``storage.sealing``), then rewrite the database into a fresh
+    file, so no byte of the open phase's order or register survives; returns the ballots."""
+    n = set_phase_status(db, phase_id, "closed")
+    db.compact()
+    return n
 
 
 def insert_relationships(db: Database, campaign_id: str, frame: pd.DataFrame) -> int:
@@ -239,7 +240,10 @@ def insert_assignments(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> i
     """Insert assignments (phase_id, invitation_id, subject_id, rater_group) with random ids."""
     rows = frame[["phase_id", "invitation_id", "subject_id", "rater_group"]].copy()
     rows.insert(0, "assignment_id", [new_id() for _ in range(len(rows))])
-    return bulk_insert(cur, "assignment", rows)
+    n = bulk_insert(cur, "assignment", rows)
+    for phase_id in rows["phase_id"].unique():
+        ballot_box.reserve(cur, str(phase_id))
+    return n
 
 
 def phase_invitees(cur: duckdb.DuckDBPyConnection, phase_id: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import threading
@@ -16,6 +17,12 @@ import pandas as pd
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 ENV_DB_PATH = "QUANJING_DB"
+# Data steps run in the same transaction as their migration's SQL ("module:function", taking the
+# cursor and returning True when the file must then be rewritten, see Database.compact).
+_DATA_STEPS = {3: "storage.upgrade:to_v3"}
+# The WAL holds the last submissions in commit order until a checkpoint: keep it short
+# (docs/ANONYMITY.md, "While a phase is open").
+WAL_AUTOCHECKPOINT = "256KB"
 
 
 class StorageError(RuntimeError):
@@ -43,6 +50,43 @@ def _migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+class _Gate:
+    """Many units of work at once, or one exclusive operation (the file rewrite) alone."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active = 0
+        self._exclusive = False
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._cond:
+            while self._exclusive:
+                self._cond.wait()
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._active -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._cond:
+            while self._exclusive:
+                self._cond.wait()
+            self._exclusive = True
+            while self._active:
+                self._cond.wait()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._exclusive = False
+                self._cond.notify_all()
+
+
 class Database:
     """One embedded DuckDB database: a single connection per process, a cursor per unit of work.
 
@@ -56,34 +100,46 @@ class Database:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(self.path)
+        self._gate = _Gate()
+        self._con = self._connect()
         self._migrate_lock = threading.Lock()
         self.migrate()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        if self.path != ":memory:":
+            stale = Path(self.path + ".compact")
+            for leftover in (stale, Path(str(stale) + ".wal")):
+                leftover.unlink(missing_ok=True)
+        con = duckdb.connect(self.path)
+        con.execute(f"SET wal_autocheckpoint = '{WAL_AUTOCHECKPOINT}'")
+        return con
 
     # -- units of work -------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction: committed on success, rolled back on any error."""
-        cur = self._con.cursor()
-        try:
-            cur.begin()
+        with self._gate.shared():
+            cur = self._con.cursor()
             try:
-                yield cur
-            except BaseException:
-                cur.rollback()
-                raise
-            cur.commit()
-        finally:
-            cur.close()
+                cur.begin()
+                try:
+                    yield cur
+                except BaseException:
+                    cur.rollback()
+                    raise
+                cur.commit()
+            finally:
+                cur.close()
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for reads (auto-commit; each statement sees a consistent snapshot)."""
-        cur = self._con.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
+        with self._gate.shared():
+            cur = self._con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
 
     def query_df(self, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
         """Run one read query with bound parameters and return a DataFrame."""
@@ -93,9 +149,48 @@ class Database:
     def close(self) -> None:
         self._con.close()
 
+    def checkpoint(self) -> bool:
+        """Write the WAL into the file now, if no other transaction is running; True if done."""
+        try:
+            with self.read() as cur:
+                cur.execute("CHECKPOINT")
+        except duckdb.Error:
+            return False  # another transaction is active; the next checkpoint takes it along
+        return True
+
+    def compact(self) -> None:
+        """Rewrite the database into a fresh file and swap it in: no freed block, old row order
+        or WAL of the old file survives in the new one. Waits for the running units of work and
+        holds new ones back meanwhile."""
+        if self.path == ":memory:":
+            return
+        fresh = Path(self.path + ".compact")
+        with self._gate.exclusive():
+            self._con.execute("CHECKPOINT")
+            name = self._con.execute("SELECT current_database()").fetchone()[0]
+            self._con.execute(f"ATTACH '{_quoted(fresh)}' AS quanjing_fresh")
+            try:
+                self._con.execute(f'COPY FROM DATABASE "{name}" TO quanjing_fresh')
+            finally:
+                self._con.execute("DETACH quanjing_fresh")
+            self._con.close()
+            _fsync(fresh)
+            os.replace(fresh, self.path)
+            Path(self.path + ".wal").unlink(missing_ok=True)
+            _fsync(Path(self.path).parent)
+            self._con = self._connect()
+
     # -- schema ---------------------------------------------------------------------------------
     def migrate(self) -> list[int]:
         """Apply the numbered migrations not yet applied, each in its own transaction."""
+        applied = self.migrate_and_report()
+        if applied.rewrite:
+            self.compact()
+        return list(applied)
+
+    def migrate_and_report(self) -> "_Applied":
+        """Apply the migrations (each with its data step, one transaction each); the result
+        lists them and says whether a data step needs the file rewritten."""
         with self._migrate_lock:
             with self.transaction() as cur:
                 cur.execute(
@@ -104,12 +199,14 @@ class Database:
                 )
                 rows = cur.execute("SELECT version FROM schema_migration").fetchall()
                 done = {row[0] for row in rows}
-            applied = []
+            applied = _Applied()
             for number, name, sql in _migrations():
                 if number in done:
                     continue
                 with self.transaction() as cur:
                     cur.execute(sql)
+                    if number in _DATA_STEPS:
+                        applied.rewrite |= bool(_data_step(number)(cur))
                     cur.execute(
                         "INSERT INTO schema_migration VALUES (?, ?, ?)",
                         [number, name, date.today()],
@@ -128,6 +225,27 @@ class Database:
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
             ).fetchall()
         return {r[0] for r in rows}
+
+
+class _Applied(list):
+    rewrite = False
+
+
+def _data_step(number: int):
+    module, func = _DATA_STEPS[number].split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def bulk_insert(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:

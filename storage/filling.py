@@ -1,12 +1,12 @@
-"""The respondent path in SQL: invitations by token hash, the queue, ballots and answers, drafts.
+"""The respondent path in SQL: invitations by token hash, the queue, the ballot box, drafts.
 
-Nothing written here to ``ballot`` or ``answer`` names a rater, an invitation, a token or its hash,
-or a time finer than the day. ``assignment.done`` and ``invitation.finished`` are updated in place.
+The register (``invitation``, ``assignment``) says who was invited and who has finished;
+``assignment.done`` and ``invitation.finished`` are updated in place. Ballots go into the phase's
+ballot box (``storage.ballot_box``) as payloads that name no rater, invitation, token or time.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,7 +14,8 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from storage.db import Database, StorageError, bulk_insert
+from storage import ballot_box
+from storage.db import Database, StorageError
 from survey_engine.answer import Answer
 
 SOURCES = frozenset({"online", "meeting", "paper"})
@@ -52,13 +53,24 @@ _INVITATION_SQL = (
 def find_invitation(
     db_or_cur: Database | duckdb.DuckDBPyConnection, token_hash: str
 ) -> Invitation | None:
-    """The invitation holding this token hash, or None."""
+    """The invitation holding this token hash, or None. A token of a sealed phase answers as an
+    invitation of a closed phase that names nothing (state ``expired``)."""
     if isinstance(db_or_cur, Database):
         with db_or_cur.read() as cur:
-            row = cur.execute(_INVITATION_SQL, [token_hash]).fetchone()
-    else:
-        row = db_or_cur.execute(_INVITATION_SQL, [token_hash]).fetchone()
-    return Invitation(*row) if row else None
+            return _find(cur, token_hash)
+    return _find(db_or_cur, token_hash)
+
+
+def _find(cur: duckdb.DuckDBPyConnection, token_hash: str) -> Invitation | None:
+    row = cur.execute(_INVITATION_SQL, [token_hash]).fetchone()
+    if row:
+        return Invitation(*row)
+    retired = cur.execute(
+        "SELECT count(*) FROM retired_token WHERE token_hash = ?", [token_hash]
+    ).fetchone()[0]
+    if retired:
+        return Invitation("", "", "personal", datetime.min, False, False, "closed", "", 0)
+    return None
 
 
 def invitation_state(inv: Invitation | None, now: datetime) -> str:
@@ -134,64 +146,66 @@ def finish_if_complete(cur: duckdb.DuckDBPyConnection, invitation_id: str) -> bo
     return open_left == 0
 
 
-def answers_to_frame(ballot_id: str, answers: Sequence[Answer]) -> pd.DataFrame:
-    """The ``answer`` rows of one ballot as a typed DataFrame."""
-    frame = pd.DataFrame(
-        [[getattr(a, c) for c in ANSWER_COLUMNS] for a in answers], columns=list(ANSWER_COLUMNS)
-    )
-    frame = frame.astype({"value_num": "float64", "is_na": "bool"})
-    frame.insert(0, "ballot_id", ballot_id)
-    return frame
+def answer_rows(answers: Sequence[Answer]) -> list[tuple]:
+    """The answers as tuples in ``ANSWER_COLUMNS`` order (a ballot box payload's rows)."""
+    return [tuple(getattr(a, c) for c in ANSWER_COLUMNS) for a in answers]
 
 
-def insert_ballot(
+def insert_ballots(
     cur: duckdb.DuckDBPyConnection,
     *,
     phase_id: str,
     definition_id: str,
     definition_version: int,
-    rater_group: str,
-    rater_pseudonym: str,
     source: str,
-    submitted_on: date,
-    answers: Sequence[Answer],
-) -> str:
-    """Write one ballot and its answers inside the caller's transaction; return the random id.
+    ballots: Sequence[tuple[str, Sequence[Answer]]],
+) -> int:
+    """Put ballots ``(rater_group, answers)`` into the phase's ballot box, each in its own random
+    slot, inside the caller's transaction; returns how many.
 
-    ``submitted_on`` must be a ``date`` (a datetime would reveal the time and is refused). The
-    answers go in through one DataFrame (the bulk path).
-    """
+    A ballot carries no id, rater, token, pseudonym or time: it gets its random id when the phase
+    is sealed (``storage.sealing``)."""
     if source not in SOURCES:
         raise StorageError(f"ballot source must be one of {sorted(SOURCES)}, not {source!r}")
-    if isinstance(submitted_on, datetime) or not isinstance(submitted_on, date):
-        raise StorageError("submitted_on must be a date, never a time")
-    if not answers:
+    if any(not answers for _, answers in ballots):
         raise StorageError("a ballot needs at least one answer")
-    ballot_id = uuid.uuid4().hex
-    cur.execute(
-        "INSERT INTO ballot (ballot_id, phase_id, definition_id, definition_version, rater_group,"
-        " rater_pseudonym, source, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            ballot_id,
-            phase_id,
-            definition_id,
-            definition_version,
-            rater_group,
-            rater_pseudonym,
-            source,
-            submitted_on,
-        ],
-    )
-    bulk_insert(cur, "answer", answers_to_frame(ballot_id, answers))
-    return ballot_id
+    payloads = [
+        ballot_box.encode(
+            definition_id=definition_id,
+            definition_version=definition_version,
+            rater_group=group,
+            source=source,
+            rows=answer_rows(answers),
+        )
+        for group, answers in ballots
+    ]
+    ballot_box.put(cur, phase_id, payloads)
+    return len(payloads)
+
+
+def assigned_set_count(
+    cur: duckdb.DuckDBPyConnection, phase_id: str, rater_group: str, subject_ids: Sequence[str]
+) -> int:
+    """How many unrevoked invitations of the phase have exactly these subjects in this group."""
+    return cur.execute(
+        "WITH sets AS (SELECT a.invitation_id, list_sort(list(a.subject_id)) AS s"
+        " FROM assignment a JOIN invitation i ON i.invitation_id = a.invitation_id"
+        " WHERE a.phase_id = ? AND a.rater_group = ? AND NOT i.revoked"
+        " GROUP BY a.invitation_id) SELECT count(*) FROM sets WHERE s = ?",
+        [phase_id, rater_group, sorted(subject_ids)],
+    ).fetchone()[0]
 
 
 # -- drafts ------------------------------------------------------------------------------------
-def save_draft(db: Database, draft_key: str, nonce: bytes, ciphertext: bytes) -> None:
+def save_draft(
+    db: Database, draft_key: str, nonce: bytes, ciphertext: bytes, *, phase_id: str
+) -> None:
     with db.transaction() as cur:
         cur.execute("DELETE FROM draft WHERE draft_key = ?", [draft_key])
         cur.execute(
-            "INSERT INTO draft VALUES (?, ?, ?, ?)", [draft_key, nonce, ciphertext, date.today()]
+            "INSERT INTO draft (draft_key, nonce, ciphertext, saved_on, phase_id)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [draft_key, nonce, ciphertext, date.today(), phase_id],
         )
 
 
@@ -229,33 +243,3 @@ def close_meeting(db: Database, meeting_id: str) -> int:
             " AND NOT finished AND NOT revoked",
             [meeting_id],
         ).fetchone()[0]
-
-
-# -- physical order ----------------------------------------------------------------------------
-def shuffle_phase_ballots(db: Database, phase_id: str) -> int:
-    """Rewrite a phase's ballots and answers in random-id order, so the physical row order no
-    longer follows submission order (run when a phase closes). Returns the ballots rewritten."""
-    with db.transaction() as cur:
-        ballots = cur.execute(
-            "SELECT * FROM ballot WHERE phase_id = ? ORDER BY ballot_id", [phase_id]
-        ).df()
-        answers = cur.execute(
-            "SELECT a.* FROM answer a JOIN ballot b ON b.ballot_id = a.ballot_id"
-            " WHERE b.phase_id = ? ORDER BY a.ballot_id, a.subject_id, a.item_id,"
-            " a.row_id, a.option_id",
-            [phase_id],
-        ).df()
-        cur.execute(
-            "DELETE FROM answer WHERE ballot_id IN (SELECT ballot_id FROM ballot"
-            " WHERE phase_id = ?)",
-            [phase_id],
-        )
-        cur.execute("DELETE FROM ballot WHERE phase_id = ?", [phase_id])
-        bulk_insert(cur, "ballot", ballots)
-        bulk_insert(cur, "answer", answers)
-    try:
-        with db.read() as cur:
-            cur.execute("CHECKPOINT")
-    except duckdb.Error:
-        pass  # another transaction is running; DuckDB checkpoints later on its own
-    return len(ballots)

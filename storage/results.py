@@ -16,7 +16,6 @@ ANSWER_FRAME_COLUMNS = (
     "phase_id",
     "phase_kind",
     "ballot_id",
-    "rater_pseudonym",
     "rater_group",
     "subject_id",
     "item_id",
@@ -37,9 +36,9 @@ def answers_frame(
 
     - ``campaign_id``, ``phase_id`` (str), ``phase_kind`` (year_start | mid_year | year_end |
       single)
-    - ``ballot_id`` (str, random): answers of one ballot share it
-    - ``rater_pseudonym`` (str): links the ballots of one token within one rater group; for
-      quality checks only, never to be shown
+    - ``ballot_id`` (str, random): answers of one ballot share it. It is the only link between
+      answers: a ballot covers several subjects only where that subject set is assigned to at
+      least the group's threshold of raters (docs/ANONYMITY.md)
     - ``rater_group`` (superior | peer | subordinate | self | public | observer)
     - ``subject_id``, ``item_id`` (str); ``row_id``, ``option_id`` (str, missing when absent)
     - ``value_num`` (float64, NaN when absent), ``value_text`` (str, missing when absent),
@@ -49,8 +48,8 @@ def answers_frame(
     Filters combine; with neither, every answer is returned. No threshold is applied here.
     """
     frame = db.query_df(
-        "SELECT p.campaign_id, p.phase_id, p.kind AS phase_kind, b.ballot_id, b.rater_pseudonym,"
-        " b.rater_group, a.subject_id, a.item_id, a.row_id, a.option_id, a.value_num,"
+        "SELECT p.campaign_id, p.phase_id, p.kind AS phase_kind, b.ballot_id, b.rater_group,"
+        " a.subject_id, a.item_id, a.row_id, a.option_id, a.value_num,"
         " a.value_text, a.is_na FROM answer a JOIN ballot b ON b.ballot_id = a.ballot_id"
         " JOIN phase p ON p.phase_id = b.phase_id"
         " WHERE (CAST(? AS VARCHAR) IS NULL OR p.campaign_id = ?)"

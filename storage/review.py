@@ -20,8 +20,8 @@ def phase_answers(
     """The long answer frame (``storage.results.answers_frame`` columns) of one phase, only for
     ballots of ``definition_id`` version ``definition_version``."""
     frame = db.query_df(
-        "SELECT p.campaign_id, p.phase_id, p.kind AS phase_kind, b.ballot_id, b.rater_pseudonym,"
-        " b.rater_group, a.subject_id, a.item_id, a.row_id, a.option_id, a.value_num,"
+        "SELECT p.campaign_id, p.phase_id, p.kind AS phase_kind, b.ballot_id, b.rater_group,"
+        " a.subject_id, a.item_id, a.row_id, a.option_id, a.value_num,"
         " a.value_text, a.is_na FROM answer a JOIN ballot b ON b.ballot_id = a.ballot_id"
         " JOIN phase p ON p.phase_id = b.phase_id"
         " WHERE p.phase_id = ? AND b.definition_id = ? AND b.definition_version = ?"

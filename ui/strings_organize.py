@@ -43,21 +43,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "campaigns.status.closed": {"zh": "已结束", "en": "closed"},
     "campaigns.phase.open": {"zh": "开放填写", "en": "Open"},
     "campaigns.phase.close": {"zh": "结束填写", "en": "Close"},
-    "campaigns.phase.reopen": {"zh": "重新开放", "en": "Reopen"},
     "campaigns.phase.close_help": {
-        "zh": "结束后邀请码不能再提交;已收选票将被打乱顺序重新存放,无法再按提交先后对应到评价人。",
-        "en": "Closing stops every invitation from submitting; the ballots are then shuffled, so "
-        "their order can no longer be matched to who submitted when.",
+        "zh": "结束是最终的:邀请码不能再提交,选票打乱顺序封存,谁已完成的记录只保留计数,"
+        "阶段不能重新开放(否则前后两次结果相减即可推出新增的选票)。迟到的选票请放入新的阶段。",
+        "en": "Closing is final: no invitation can submit any more, the ballots are sealed in "
+        "random order, who finished is kept only as counts, and the phase can never be reopened "
+        "(two views of it could be subtracted to reveal the added ballots). Late ballots go to a "
+        "new phase.",
+    },
+    "campaigns.phase.close_confirm": {
+        "zh": "我明白结束后不能重新开放",
+        "en": "I understand that a closed phase cannot be reopened",
+    },
+    "campaigns.phase.sealed": {
+        "zh": "已封存:不能重新开放,也不再接收任何选票(包括纸质票)。",
+        "en": "Sealed: it cannot be reopened and takes no more ballots (paper ones included).",
     },
     "campaigns.phase.opened": {
         "zh": "阶段已开放。活动已启动:匿名门槛从此只能提高,不能降低。",
         "en": "Phase opened. The campaign is launched: thresholds can now only be raised.",
     },
     "campaigns.phase.closed": {
-        "zh": "阶段已结束,选票已打乱顺序。",
-        "en": "Phase closed; its ballots have been shuffled.",
+        "zh": "阶段已结束,选票已打乱顺序封存。",
+        "en": "Phase closed; its ballots are sealed in random order.",
     },
-    "campaigns.phase.reopened": {"zh": "阶段已重新开放。", "en": "Phase reopened."},
     "campaigns.phase.refused": {"zh": "操作未执行:{reason}", "en": "Not done: {reason}"},
     "campaigns.no_phases": {"zh": "此活动还没有阶段。", "en": "This campaign has no phase yet."},
     "campaigns.phase.add": {"zh": "补充阶段", "en": "Add a phase"},

@@ -83,3 +83,19 @@ def world(db, key) -> World:
         {t.rater_id: t.token for t in issued},
         {t.rater_id: t.invitation_id for t in issued},
     )
+
+
+def boxed(db: Database, phase_id: str | None = None):
+    """The ballots and answers waiting in ballot boxes (all open phases, or one)."""
+    from storage import ballot_box
+
+    with db.read() as cur:
+        rows = cur.execute(
+            "SELECT phase_id, payload FROM ballot_slot WHERE payload IS NOT NULL"
+            " AND (CAST(? AS VARCHAR) IS NULL OR phase_id = ?)",
+            [phase_id, phase_id],
+        ).fetchall()
+    frames = [ballot_box.decode(p, [payload]) for p, payload in rows]
+    if not frames:
+        return ballot_box.decode("", [])
+    return tuple(pd.concat(f, ignore_index=True) for f in zip(*frames, strict=True))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from campaign import meeting, respondent, tokens
-from tests.campaign.conftest import make_answers
+from tests.campaign.conftest import boxed, make_answers
 
 GRID = ["s_head", "s_a", "s_b"]
 
@@ -41,7 +41,7 @@ def test_meeting_token_is_single_use(world, room):
     again = respondent.submit(world.db, world.key, token, GRID, make_answers(GRID, 1.0))
     assert again.status == "already_submitted"
     assert tokens.lookup(world.db, world.key, token) == "finished"
-    ballots = world.db.query_df("SELECT source, rater_group FROM ballot")
+    ballots = boxed(world.db)[0][["source", "rater_group"]]
     assert ballots.to_dict("records") == [{"source": "meeting", "rater_group": "peer"}]
 
 

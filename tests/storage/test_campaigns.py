@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
-
 import pandas as pd
 import pytest
 
 from storage import campaigns as c
 from storage import definitions as d
 from storage import filling
+from storage.db import StorageError
 from survey_engine.answer import Answer
 from tests.storage._db import fresh_db
 
@@ -52,7 +51,7 @@ def test_three_phases_in_order_and_single_stands_alone(db, campaign_id):
         _phase(db, campaign_id, "mid_year")
 
 
-def test_open_close_reopen_and_open_launches(db, campaign_id):
+def test_open_launches_and_a_closed_phase_is_never_reopened(db, campaign_id):
     pid = _phase(db, campaign_id)
     assert not c.get_campaign(db, campaign_id)["launched"]
     with pytest.raises(c.CampaignError, match="cannot set it closed"):
@@ -60,8 +59,12 @@ def test_open_close_reopen_and_open_launches(db, campaign_id):
     c.open_phase(db, pid)
     assert c.get_campaign(db, campaign_id)["launched"]
     c.close_phase(db, pid)
-    c.reopen_phase(db, pid)
-    assert c.get_phase(db, pid)["status"] == "open"
+    assert c.get_phase(db, pid)["status"] == "closed"
+    with pytest.raises(c.CampaignError, match="cannot set it open"):
+        c.open_phase(db, pid)
+    with pytest.raises(c.CampaignError, match="cannot set it closed"):
+        c.close_phase(db, pid)
+    assert not hasattr(c, "reopen_phase")
 
 
 def _refuse(old: str, new: str) -> None:
@@ -76,22 +79,25 @@ def test_settings_guard_runs_after_launch_only(db, campaign_id):
     assert c.get_campaign(db, campaign_id)["settings"] == SETTINGS
 
 
-def test_settings_guard_runs_once_any_ballot_exists(db, campaign_id):
+@pytest.mark.parametrize("close", [False, True])
+def test_no_ballot_enters_a_phase_that_is_not_open(db, campaign_id, close):
+    """A draft phase has not started (the thresholds are not fixed yet); a closed one never
+    changes, so no later view can be subtracted from an earlier one: paper ballots included."""
     pid = _phase(db, campaign_id)
-    with db.transaction() as cur:  # e.g. a paper ballot entered before anyone launched
-        filling.insert_ballot(
-            cur,
-            phase_id=pid,
-            definition_id="dm",
-            definition_version=1,
-            rater_group="peer",
-            rater_pseudonym="p",
-            source="paper",
-            submitted_on=date.today(),
-            answers=[Answer("s", "q", value_num=1)],
-        )
-    with pytest.raises(ValueError, match="refused"):
-        c.update_settings(db, campaign_id, "{}", guard=_refuse)
+    if close:
+        c.open_phase(db, pid)
+        c.close_phase(db, pid)
+    with pytest.raises(StorageError, match="ballots enter an open phase only"):
+        with db.transaction() as cur:
+            filling.insert_ballots(
+                cur,
+                phase_id=pid,
+                definition_id="dm",
+                definition_version=1,
+                source="paper",
+                ballots=[("peer", [Answer("s", "q", value_num=1)])],
+            )
+    assert db.query_df("SELECT count(*) AS n FROM ballot_slot")["n"][0] == 0
 
 
 def test_relationships_round_trip_and_unknown_group(db, campaign_id):

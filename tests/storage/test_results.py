@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from storage import campaigns, definitions, filling, results
@@ -23,22 +21,21 @@ def _world(db):
     pid = campaigns.add_phase(
         db, campaign_id=cid, kind="single", definition_id="dm", definition_version=1
     )
+    campaigns.open_phase(db, pid)
     with db.transaction() as cur:
         for i, group in enumerate(["peer", "peer", "subordinate"]):
             answers = [Answer("s1", "q", value_num=float(i)), Answer("s2", "q", is_na=True)]
             if i == 0:
                 answers.append(Answer("s1", "comment", value_text="好"))
-            filling.insert_ballot(
+            filling.insert_ballots(
                 cur,
                 phase_id=pid,
                 definition_id="dm",
                 definition_version=1,
-                rater_group=group,
-                rater_pseudonym=f"p{i}",
                 source="online",
-                submitted_on=date.today(),
-                answers=answers,
+                ballots=[(group, answers)],
             )
+    campaigns.close_phase(db, pid)
     return cid, pid
 
 
