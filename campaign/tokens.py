@@ -144,6 +144,7 @@ def issue_phase_tokens(
     one assignment per (rater, subject). Returns the raw tokens; only their HMACs are stored."""
     issued: list[IssuedToken] = []
     with db.transaction() as cur:
+        campaign_store.refuse_closed(cur, [phase_id])
         rel = campaign_store.phase_relationships(cur, phase_id)
         if rater_ids is not None:
             rel = rel[rel["rater_id"].isin(rater_ids)]

@@ -230,9 +230,23 @@ def relationships(db: Database, campaign_id: str) -> pd.DataFrame:
     )
 
 
+def refuse_closed(cur: duckdb.DuckDBPyConnection, phase_ids) -> None:
+    """A sealed phase takes no invitation, token or ballot: late ballots go to a new phase."""
+    closed = cur.execute(
+        "SELECT phase_id FROM phase WHERE status = 'closed' AND list_contains(?, phase_id)",
+        [sorted({str(p) for p in phase_ids})],
+    ).fetchall()
+    if closed:
+        raise CampaignError(
+            f"phase {closed[0][0]!r} is closed and sealed: it takes no new invitation or ballot;"
+            " open a new phase for late raters"
+        )
+
+
 def insert_invitations(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
     """Insert invitations (invitation_id, phase_id, rater_id, kind, token_hash, expires_at,
-    optional meeting_id) inside the caller's transaction."""
+    optional meeting_id) inside the caller's transaction; never into a closed phase."""
+    refuse_closed(cur, frame["phase_id"].unique())
     return bulk_insert(cur, "invitation", frame.assign(created_on=date.today()))
 
 

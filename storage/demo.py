@@ -3,15 +3,23 @@
 Every table the generator writes is listed in :data:`DEMO_TABLES`; rows are recognised by
 ``is_demo`` where the schema has it, else by their link to a demo campaign, phase, subject or
 ballot. ``app_meta`` keys starting with ``demo`` describe the world (seed, size, locale...).
+
+The world is stored as the platform stores its own (docs/ANONYMITY.md): open phases keep their
+ballots as payloads in their ballot box (``ballot_slot``) and their register as it is; closed
+phases are sealed: ballots in ``ballot``/``answer``, register cleared by
+``storage.sealing.clear_register`` (counts kept in ``phase_count``). The caller rewrites the file
+afterwards (``Database.compact``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 import duckdb
 import pandas as pd
 
+from storage import ballot_box, sealing
 from storage.db import Database, bulk_insert
 
 META_PREFIX = "demo"
@@ -28,6 +36,8 @@ DEMO_TABLES = (
     "assignment",
     "ballot",
     "answer",
+    "ballot_slot",
+    "phase_count",
     "commitment",
     "kpi_indicator",
     "kpi_score",
@@ -37,6 +47,12 @@ DEMO_TABLES = (
 )
 
 _DELETE = {  # fixed statements, children before parents
+    "ballot_slot": "DELETE FROM ballot_slot WHERE phase_id IN (SELECT phase_id FROM phase p"
+    " JOIN campaign c USING (campaign_id) WHERE c.is_demo)",
+    "phase_count": "DELETE FROM phase_count WHERE phase_id IN (SELECT phase_id FROM phase p"
+    " JOIN campaign c USING (campaign_id) WHERE c.is_demo)",
+    "draft": "DELETE FROM draft WHERE phase_id IN (SELECT phase_id FROM phase p"  # try-it drafts
+    " JOIN campaign c USING (campaign_id) WHERE c.is_demo)",
     "answer": "DELETE FROM answer WHERE ballot_id IN (SELECT ballot_id FROM ballot b"
     " JOIN phase p USING (phase_id) JOIN campaign c USING (campaign_id) WHERE c.is_demo)",
     "ballot": "DELETE FROM ballot WHERE phase_id IN (SELECT phase_id FROM phase p"
@@ -71,10 +87,16 @@ def write_world(
     tables: dict[str, pd.DataFrame],
     answer_chunks: Iterable[pd.DataFrame],
     meta: dict[str, str],
+    *,
+    boxes: Mapping[str, Sequence[str]] = MappingProxyType({}),
+    sealed: Sequence[str] = (),
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Insert the whole demo world in ONE transaction; returns rows written per table.
 
+    ``tables`` hold the sealed ballots (already split and in their random order); ``boxes`` the
+    ballot payloads per open phase, written as that phase's ballot box with free slots for its
+    open capacity; ``sealed`` the closed phases, whose register is cleared once written.
     Survey definitions and KPI indicators already in the database (same id and version) are
     kept and not written again; ``app_meta`` records which ones the demo added, so
     :func:`remove_world` deletes only those.
@@ -107,11 +129,27 @@ def write_world(
                         progress(counts[table])
             elif table in tables:
                 counts[table] = bulk_insert(cur, table, tables[table])
+        counts["ballot_slot"] = _write_boxes(cur, boxes)
+        for phase_id in sealed:
+            sealing.clear_register(cur, phase_id)
+        counts["phase_count"] = cur.execute(
+            "SELECT count(*) FROM phase_count WHERE list_contains(?, phase_id)", [list(sealed)]
+        ).fetchone()[0]
         cur.execute("DELETE FROM app_meta WHERE starts_with(key, ?)", [META_PREFIX])
         bulk_insert(
             cur, "app_meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())})
         )
     return counts
+
+
+def _write_boxes(cur: duckdb.DuckDBPyConnection, boxes: Mapping[str, Sequence[str]]) -> int:
+    """Each open phase's ballot box: its payloads and free slots for the ballots its open
+    invitations can still give (``open_capacity`` + margin), in random slot order."""
+    rows = 0
+    for phase_id, payloads in boxes.items():
+        free = ballot_box.open_capacity(cur, phase_id) + ballot_box.SLOT_MARGIN
+        rows += bulk_insert(cur, "ballot_slot", ballot_box.slot_frame(phase_id, payloads, free))
+    return rows
 
 
 def _new_rows(
@@ -199,6 +237,8 @@ _REFERENCES = (
     ("assignment", "invitation_id", "invitation", "invitation_id"),
     ("assignment", "subject_id", "subject", "subject_id"),
     ("ballot", "phase_id", "phase", "phase_id"),
+    ("ballot_slot", "phase_id", "phase", "phase_id"),
+    ("phase_count", "phase_id", "phase", "phase_id"),
     ("answer", "ballot_id", "ballot", "ballot_id"),
     ("answer", "subject_id", "subject", "subject_id"),
     ("commitment", "subject_id", "subject", "subject_id"),
@@ -222,6 +262,19 @@ _COMPOSITE = {
     " USING (invitation_id) WHERE a.phase_id <> i.phase_id",
     "ballot.phase_definition": "SELECT count(*) FROM ballot b JOIN phase p USING (phase_id)"
     " WHERE b.definition_id <> p.definition_id OR b.definition_version <> p.definition_version",
+    "ballot_slot.phase_definition": "SELECT count(*) FROM ballot_slot s JOIN phase p"
+    " USING (phase_id) WHERE s.payload IS NOT NULL"
+    " AND (json_extract_string(s.payload, '$.d') <> p.definition_id"
+    " OR CAST(json_extract(s.payload, '$.v') AS INTEGER) <> p.definition_version)",
+    # sealing: ballots only in closed phases, boxes only in open ones, closed registers cleared
+    "ballot.unsealed_phase": "SELECT count(*) FROM ballot b JOIN phase p USING (phase_id)"
+    " WHERE p.status <> 'closed'",
+    "ballot_slot.not_open_phase": "SELECT count(*) FROM ballot_slot s JOIN phase p"
+    " USING (phase_id) WHERE p.status <> 'open'",
+    "assignment.done_after_seal": "SELECT count(*) FROM assignment a JOIN phase p"
+    " USING (phase_id) WHERE p.status = 'closed' AND a.done IS NOT NULL",
+    "invitation.finished_after_seal": "SELECT count(*) FROM invitation i JOIN phase p"
+    " USING (phase_id) WHERE p.status = 'closed' AND i.finished IS NOT NULL",
 }
 
 
@@ -241,11 +294,28 @@ def dangling_references(db: Database) -> dict[str, int]:
 
 
 def ballot_answers(db: Database) -> pd.DataFrame:
-    """Every answer with its ballot and phase (checks of the demo world's planted truth)."""
-    return db.query_df(
+    """Every answer with its ballot and phase (checks of the demo world's planted truth):
+    the sealed ballots (``sealed`` True) and the ballots in the boxes of open phases, decoded
+    with fresh random ids (``sealed`` False)."""
+    sealed = db.query_df(
         "SELECT b.ballot_id, b.phase_id, p.kind AS phase_kind, b.definition_id, b.rater_group,"
-        " b.rater_pseudonym, b.source, a.subject_id, a.item_id, a.row_id, a.option_id,"
-        " a.value_num, a.value_text, a.is_na"
-        " FROM answer a JOIN ballot b USING (ballot_id) JOIN phase p USING (phase_id)"
-        " ORDER BY b.ballot_id, a.subject_id, a.item_id, a.row_id, a.option_id"
-    )
+        " b.source, a.subject_id, a.item_id, a.row_id, a.option_id, a.value_num, a.value_text,"
+        " a.is_na FROM answer a JOIN ballot b USING (ballot_id) JOIN phase p USING (phase_id)"
+    ).assign(sealed=True)
+    frames = [sealed]
+    with db.read() as cur:
+        boxed = cur.execute(
+            "SELECT DISTINCT phase_id FROM ballot_slot WHERE payload IS NOT NULL ORDER BY 1"
+        ).fetchall()
+        kinds = dict(cur.execute("SELECT phase_id, kind FROM phase").fetchall())
+        for (phase_id,) in boxed:
+            ballots, answers = ballot_box.decode(
+                phase_id, ballot_box.filled_payloads(cur, phase_id)
+            )
+            frame = answers.merge(ballots, on="ballot_id").assign(
+                phase_kind=kinds[phase_id], sealed=False
+            )
+            frames.append(frame[list(sealed.columns)])
+    out = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    order = ["ballot_id", "subject_id", "item_id", "row_id", "option_id"]
+    return out.sort_values(order, ignore_index=True)

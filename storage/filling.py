@@ -53,24 +53,13 @@ _INVITATION_SQL = (
 def find_invitation(
     db_or_cur: Database | duckdb.DuckDBPyConnection, token_hash: str
 ) -> Invitation | None:
-    """The invitation holding this token hash, or None. A token of a sealed phase answers as an
-    invitation of a closed phase that names nothing (state ``expired``)."""
+    """The invitation holding this token hash, or None (also for a token of a sealed phase)."""
     if isinstance(db_or_cur, Database):
         with db_or_cur.read() as cur:
-            return _find(cur, token_hash)
-    return _find(db_or_cur, token_hash)
-
-
-def _find(cur: duckdb.DuckDBPyConnection, token_hash: str) -> Invitation | None:
-    row = cur.execute(_INVITATION_SQL, [token_hash]).fetchone()
-    if row:
-        return Invitation(*row)
-    retired = cur.execute(
-        "SELECT count(*) FROM retired_token WHERE token_hash = ?", [token_hash]
-    ).fetchone()[0]
-    if retired:
-        return Invitation("", "", "personal", datetime.min, False, False, "closed", "", 0)
-    return None
+            row = cur.execute(_INVITATION_SQL, [token_hash]).fetchone()
+    else:
+        row = db_or_cur.execute(_INVITATION_SQL, [token_hash]).fetchone()
+    return Invitation(*row) if row else None
 
 
 def invitation_state(inv: Invitation | None, now: datetime) -> str:
@@ -102,10 +91,14 @@ def replace_token_hash(
     """Re-issue: a new token hash (the old token stops working); returns the rater id."""
     with db.transaction() as cur:
         row = cur.execute(
-            "SELECT rater_id FROM invitation WHERE invitation_id = ?", [invitation_id]
+            "SELECT i.rater_id, p.status FROM invitation i JOIN phase p USING (phase_id)"
+            " WHERE i.invitation_id = ?",
+            [invitation_id],
         ).fetchone()
         if row is None:
             raise StorageError(f"no invitation {invitation_id!r}")
+        if row[1] == "closed":
+            raise StorageError("the phase is closed and sealed: its invitations are retired")
         cur.execute(
             "UPDATE invitation SET token_hash = ?, expires_at = ?, revoked = FALSE"
             " WHERE invitation_id = ?",

@@ -3,8 +3,8 @@ reduced to counts, in one transaction; the caller then rewrites the file (``Data
 
 After sealing, nothing in the database says which invitation finished or which subjects a rater
 had done: ``assignment.done`` and ``invitation.finished`` are NULL, token hashes are replaced by
-random values (the hashes themselves move, unlinked and shuffled, to ``retired_token``, so an old
-link is told the evaluation has closed), drafts are deleted, and the monitoring counts live in
+random values (a sealed phase keeps nothing derivable from any token, even with the server key;
+an old link is then an unknown code), drafts are deleted, and the monitoring counts live in
 ``phase_count``.
 """
 
@@ -42,11 +42,6 @@ def move_box_to_ballots(cur: duckdb.DuckDBPyConnection, phase_id: str) -> int:
 def clear_register(cur: duckdb.DuckDBPyConnection, phase_id: str) -> None:
     """Keep the monitoring counts, then forget who finished what and every token hash."""
     monitoring.keep_counts(cur, phase_id)
-    cur.execute(
-        "INSERT OR IGNORE INTO retired_token SELECT token_hash FROM invitation"
-        " WHERE phase_id = ? AND token_hash NOT LIKE 'sealed:%' ORDER BY random()",
-        [phase_id],
-    )
     cur.execute("UPDATE assignment SET done = NULL WHERE phase_id = ?", [phase_id])
     cur.execute(
         "UPDATE invitation SET finished = NULL, token_hash = 'sealed:' || gen_random_uuid()"

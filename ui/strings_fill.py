@@ -13,8 +13,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fill.start": {"zh": "开始", "en": "Start"},
     "fill.err.unknown": {
-        "zh": "邀请码无效,请核对后重试。",
-        "en": "This code is not valid. Check it and try again.",
+        "zh": "邀请码无效,请核对后重试。如果本轮测评已经结束,邀请码也随之失效。",
+        "en": "This code is not valid. Check it and try again. Codes of a round that has "
+        "ended are no longer known.",
     },
     "fill.err.expired": {
         "zh": "该邀请码已过期或本轮测评未开放。",

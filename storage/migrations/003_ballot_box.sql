@@ -20,12 +20,6 @@ CREATE TABLE phase_count (
     PRIMARY KEY (phase_id, view)
 );
 
--- Token hashes of sealed phases, cut loose from their invitations (random order), so an old link
--- still says "this evaluation has closed" instead of "unknown code".
-CREATE TABLE retired_token (
-    token_hash         VARCHAR PRIMARY KEY
-);
-
 -- A ballot is the only link between answers: no pseudonym across ballots, no day.
 ALTER TABLE ballot DROP COLUMN rater_pseudonym;
 ALTER TABLE ballot DROP COLUMN submitted_on;
