@@ -245,7 +245,8 @@ def _finish(
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}.")
     weights = _weights(weights)
-    cells = suppress_cell_stats(stats, thresholds)
+    dim_weights = dict(zip(items["dimension"], items["dim_weight"], strict=True))
+    cells = suppress_cell_stats(stats, thresholds, dimension_weights=dim_weights)
     comp = _composite(cells, weights)
     cells = cells.assign(se2=cells["var"] / cells["n"], df=cells["n"] - 1.0)
     out = pd.concat([cells, comp], ignore_index=True)
@@ -277,8 +278,10 @@ def _unit(items: pd.DataFrame, percent: bool) -> tuple[float, float]:
 
 def _order(out: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     dims = [*dict.fromkeys(items["dimension"]), OVERALL]
-    hidden = out[out["status"].isin(["suppressed", "merged"]) & (out["dimension"] == OVERALL)]
-    if not hidden.empty:  # a hidden group shows every dimension blank, whatever it answered
+    blank = out["status"].isin(["suppressed", "merged"])
+    blank = blank.groupby([out[k] for k in KEYS], sort=False, dropna=False).transform("all")
+    hidden = out[blank.astype(bool) & (out["dimension"] == OVERALL)]
+    if not hidden.empty:  # a wholly hidden row shows every dimension blank, whatever it answered
         grid = hidden[[*KEYS, "status"]].merge(pd.DataFrame({"dimension": dims}), how="cross")
         rest = out[~out.set_index(KEYS).index.isin(hidden.set_index(KEYS).index)]
         out = pd.concat([rest, grid], ignore_index=True)

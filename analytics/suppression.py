@@ -1,11 +1,11 @@
-"""The anonymity threshold: the one place that decides which rater-group cells may be shown.
+"""The anonymity threshold: the one place that decides which result cells may be shown.
 
 Every public scoring and tally function calls :func:`anonymity_decisions` (and, for scores,
 :func:`suppress_cell_stats`); there is no argument anywhere that bypasses it, and thresholds below
 :data:`MIN_THRESHOLD` are refused.
 
-The rule (primary suppression, then secondary suppression by merging)
---------------------------------------------------------------------
+The rule (primary suppression, then secondary suppression by merging and over dimensions)
+------------------------------------------------------------------------------------------
 Per phase and subject, with ``n`` = distinct ballots of a rater group that count:
 
 1. ``self`` is shown when the campaign's ``show_self`` is true (else only from its threshold,
@@ -22,11 +22,23 @@ Per phase and subject, with ``n`` = distinct ballots of a rater group that count
 5. If the pool reaches the threshold, its members are ``merged``: hidden one by one, shown only
    as one cell :data:`COMBINED` (ballots pooled, each counted once). Otherwise the pool is
    ``suppressed``: hidden and left out of every composite and total that is shown.
+6. A shown cell (a group or :data:`COMBINED`) whose dimension has fewer than ``threshold``
+   ballots (because of "cannot judge" answers) has that dimension cell suppressed.
+7. Complementary suppression over dimensions: a row (phase x subject x group, or the combined
+   cell) shows its ``overall`` only if every dimension cell entering it (a dimension whose
+   weight is not 0) is shown; otherwise the overall is suppressed too, and the row's other
+   dimensions stay shown. The overall is the only published number that mixes a row's
+   dimensions, so hiding it makes every published number independent of the hidden answers.
+   Hiding a second dimension instead costs as much (one cell) but blocks less: the overall would
+   still move with both hidden cells and give away their weighted sum (bounded scores and the SD
+   narrow them further). Conversely a hidden overall cannot be rebuilt from the dimensions: an
+   overall below threshold has every dimension entering it below threshold too, and rule 7
+   hides it only together with a hidden dimension.
 
 Composites (the "others" score, the tally total) are computed only from cells that are themselves
-shown, so a composite is a function of published numbers and subtraction recovers nothing.
-A shown group whose cell for one dimension has fewer than ``threshold`` ballots (because of
-"cannot judge" answers) has that cell suppressed too.
+shown, *per dimension*: the "others" score of a dimension uses the groups whose cell for that
+dimension is shown, and the overall composite only shown overalls. A hidden cell (rules 4-7)
+therefore enters no published composite, and subtraction across groups recovers nothing.
 
 Comments (:func:`release_comments`) have their own, higher threshold (default 5).
 """
@@ -39,6 +51,8 @@ from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+
+from analytics._suppression_cells import partial_overall, pool_frame
 
 GROUPS = ("superior", "peer", "subordinate", "public", "observer", "self")
 COMBINED = "others_combined"
@@ -267,29 +281,49 @@ def pool_stats(n: np.ndarray, mean: np.ndarray, var: np.ndarray) -> tuple[int, f
     return int(total), grand, (float(m2 / (total - 1)) if total > 1 else float("nan"))
 
 
-def _pool_frame(cells: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """:func:`pool_stats` for every group of ``key`` at once (vectorized, same formula)."""
-    c = cells.assign(sx=cells["n"] * cells["mean"])
-    c["w2"] = np.where(c["n"] > 1, (c["n"] - 1) * c["var"], 0.0)
-    sums = c.groupby(key, sort=False)[["n", "sx", "w2"]].sum()
-    grand = (sums["sx"] / sums["n"]).rename("mean")
-    c = c.join(grand.rename("grand"), on=key)
-    between = (c["n"] * (c["mean"] - c["grand"]) ** 2).groupby([c[k] for k in key]).sum()
-    total = sums["n"]
-    var = ((sums["w2"] + between.reindex(sums.index)) / (total - 1)).where(total > 1)
-    out = pd.DataFrame({"n": total.astype("int64"), "mean": grand, "var": var})
-    return out.reset_index()
-
-
 def suppress_cell_stats(
-    stats: pd.DataFrame, thresholds: AnonymityRules | Mapping | None = None
+    stats: pd.DataFrame,
+    thresholds: AnonymityRules | Mapping | None = None,
+    *,
+    dimension_weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Apply the rule to per-cell statistics and add the pooled :data:`COMBINED` cells.
+    """Apply the rule (1-7) to per-cell statistics and add the pooled :data:`COMBINED` cells.
 
-    ``stats`` has columns phase_id, subject_id, rater_group, dimension, n, mean, var, and one
-    ``dimension == "overall"`` row per group whose ``n`` is the group's ballot count. Returns the
-    same columns plus ``status`` and ``reported_as``; hidden cells have NaN mean and var (their
-    ``n`` is kept only for the composite bookkeeping and is blanked by the caller).
+    Parameters
+    ----------
+    stats : pandas.DataFrame
+        Columns phase_id, subject_id, rater_group, dimension, n, mean, var: one row per cell,
+        including one ``dimension == "overall"`` row per group whose ``n`` is the group's ballot
+        count.
+    thresholds : AnonymityRules or mapping, optional
+        Campaign anonymity settings (see :class:`AnonymityRules`).
+    dimension_weights : mapping of str to float, optional
+        Weight of each dimension in the overall. A dimension weighing 0 does not enter the
+        overall, so hiding it does not hide the overall (rule 7). Default: every dimension enters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns plus ``status`` (``shown``/``merged``/``suppressed``), ``reported_as``
+        and ``threshold``. Hidden cells have NaN mean and var; their ``n`` is kept only for the
+        composite bookkeeping and is blanked by the caller.
+
+    Examples
+    --------
+    Dimension ``b`` has 2 answers (< 3), so it is hidden, and so is the overall that contains it
+    (rule 7); ``a`` stays shown.
+
+    >>> stats = pd.DataFrame({"phase_id": "p", "subject_id": "s", "rater_group": "peer",
+    ...     "dimension": ["a", "b", "overall"], "n": [4, 2, 4], "mean": [0.5, 0.9, 0.6],
+    ...     "var": [0.01, 0.02, 0.01]})
+    >>> suppress_cell_stats(stats)[["dimension", "n", "mean", "status"]]
+      dimension  n  mean      status
+    0         a  4   0.5       shown
+    1         b  2   NaN  suppressed
+    2   overall  4   NaN  suppressed
+    >>> kept = suppress_cell_stats(stats, dimension_weights={"a": 1.0, "b": 0.0})
+    >>> kept["status"].tolist()
+    ['shown', 'suppressed', 'shown']
     """
     rules = AnonymityRules.from_settings(thresholds)
     keys = ["phase_id", "subject_id"]
@@ -303,13 +337,14 @@ def suppress_cell_stats(
     )
     merged = out[out["status"] == "merged"]
     if not merged.empty:
-        comb = _pool_frame(merged, [*keys, "dimension"])
+        comb = pool_frame(merged, [*keys, "dimension"])
         need = merged.groupby(keys)["threshold"].max().rename("threshold").reset_index()
         comb = comb.merge(need, on=keys, how="left").assign(rater_group=COMBINED)
         comb["status"], comb["reported_as"] = "shown", COMBINED
         out = pd.concat([out, comb[out.columns]], ignore_index=True)
-    thin = (out["status"] == "shown") & (out["n"] < out["threshold"])
+    thin = (out["status"] == "shown") & (out["n"] < out["threshold"])  # rule 6
     out.loc[thin, "status"] = "suppressed"
+    out.loc[partial_overall(out, dimension_weights), "status"] = "suppressed"  # rule 7
     hidden = out["status"] != "shown"
     out.loc[hidden, ["mean", "var"]] = np.nan
     return out

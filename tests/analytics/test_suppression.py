@@ -13,6 +13,7 @@ from analytics.suppression import (
     anonymity_decisions,
     pool_stats,
     release_comments,
+    suppress_cell_stats,
 )
 from analytics.tallies import tally_grades
 from tests.analytics.test_scoring_sql import (
@@ -179,6 +180,30 @@ def test_composite_is_a_function_of_published_cells_only():
         got = rows.loc[rows["rater_group"] == "others", "score"].item()
         assert got == pytest.approx(expected, abs=1e-12), (subject, dim)
         assert rows.loc[rows["rater_group"] == "others", "n"].item() == shown["n"].sum()
+
+
+def test_rule_7_hides_an_overall_only_when_a_dimension_entering_it_is_hidden():
+    # peer: b thin (2 < 3) -> overall hidden too; subordinate: all shown -> untouched;
+    # public (1) + observer (2) merge: member rows stay "merged", the combined row is judged
+    # like a group (its b pools 1 + 1 = 2 answers: thin, so its overall is hidden as well)
+    cells = {("peer", "a"): 5, ("peer", "b"): 2, ("peer", "overall"): 5,
+             ("subordinate", "a"): 4, ("subordinate", "b"): 3, ("subordinate", "overall"): 4,
+             ("public", "a"): 1, ("public", "b"): 1, ("public", "overall"): 1,
+             ("observer", "a"): 2, ("observer", "overall"): 2,
+             ("observer", "b"): 1}  # fmt: skip
+    stats = pd.DataFrame([{"phase_id": "p", "subject_id": "s", "rater_group": g, "dimension": d,
+                           "n": n, "mean": 0.5, "var": 0.1} for (g, d), n in cells.items()])
+    for weights in (None, {"a": 1.0}):  # a dimension not named is taken to enter the overall
+        out = suppress_cell_stats(stats, dimension_weights=weights)
+        status = out.set_index(["rater_group", "dimension"])["status"].to_dict()
+        assert [status[("peer", d)] for d in ("a", "b", "overall")] == [
+            "shown", "suppressed", "suppressed"]  # fmt: skip
+        assert {status[("subordinate", d)] for d in ("a", "b", "overall")} == {"shown"}
+        assert {status[(g, d)] for g in ("public", "observer") for d in "ab"} == {"merged"}
+        assert [status[(COMBINED, d)] for d in ("a", "b", "overall")] == [
+            "shown", "suppressed", "suppressed"]  # fmt: skip
+    out = suppress_cell_stats(stats, dimension_weights={"a": 1.0, "b": 0.0})
+    assert (out.loc[out["dimension"] == "overall", "status"] != "suppressed").all()
 
 
 def test_tally_total_holds_only_published_votes():
