@@ -2,9 +2,9 @@
 
 Each paper ballot carries a printed sheet number. Clerks A and B key it in independently
 (:func:`enter_sheet`). :func:`compare_entries` lists sheets keyed by only one clerk and, for sheets
-keyed by both, every cell where they differ. A sheet becomes a real ballot (source ``paper``,
-in the open phase's ballot box) only when both entries agree (:func:`count_sheet`) or after a resolution
-re-keys exactly the differing cells (:func:`resolve_sheet`); a spoilt ballot is voided
+keyed by both, every cell where they differ. A sheet becomes a real ballot (source ``paper``, in
+the open phase's ballot box) only when both entries agree (:func:`count_sheet`) or after a
+resolution re-keys exactly the differing cells (:func:`resolve_sheet`); a spoilt ballot is voided
 (:func:`void_sheet`). Counting writes the ballot, marks the sheet and deletes its staging entries in
 one transaction, so a sheet number counts once and is never left beside its answers. A closed
 phase takes no paper ballot: its published results never change.

@@ -222,8 +222,7 @@ def _units(
         if (
             len(subjects) > 1
             and subjects == whole
-            and filling.assigned_set_count(cur, inv.phase_id, group, subjects)
-            >= thresholds[group]
+            and filling.assigned_set_count(cur, inv.phase_id, group, subjects) >= thresholds[group]
         ):
             out.append((group, mine))
         else:

@@ -82,7 +82,7 @@ finished, invited = phases.set_index("phase_id").loc[phase_id, ["finished", "inv
 c1, c2, c3 = st.columns(3)
 c1.metric(t("monitor.col.invited"), int(invited))
 c2.metric(t("monitor.col.finished"), int(finished))
-c3.metric(t("monitor.pending_n"), len(pending))
+c3.metric(t("monitor.pending_n"), int(invited) - int(finished))
 
 by_group, by_unit, by_subject = st.tabs(
     [t("monitor.tab.group"), t("monitor.tab.unit"), t("monitor.tab.subject")]
@@ -115,6 +115,9 @@ with by_subject:
     show(subjects, "subject", t("monitor.col.subject"), "done", "assigned", "monitor_subjects")
 
 st.subheader(t("monitor.pending"))
+if phase["status"] == "closed":
+    st.info(t("monitor.sealed"))
+    st.stop()
 st.caption(t("monitor.pending_help"))
 pending_table = pending[["name", "unit_name", "contact"]].rename(
     columns={

@@ -127,6 +127,7 @@ def counts_by_phase(db: Database, campaign_id: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
 
+
 def unfinished_raters(db: Database, phase_id: str) -> pd.DataFrame:
     """``rater_id, name, unit_id, unit_name, contact`` of raters whose personal, unrevoked
     invitation for the phase is not finished. No subject, no rater group."""

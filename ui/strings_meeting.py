@@ -217,6 +217,12 @@ _MONITOR: dict[str, dict[str, str]] = {
         "shows whom they rate or in which group.",
     },
     "monitor.all_done": {"zh": "所有评价人均已完成。", "en": "Every rater has finished."},
+    "monitor.sealed": {
+        "zh": "本阶段已结束并封存:谁完成了、谁评价了谁的记录已删除,上面的数字是结束时的计数。"
+        "结束的阶段不再提醒。",
+        "en": "This phase is closed and sealed: who finished and who rated whom are no longer "
+        "kept; the figures above are the counts at closing. A closed phase has no reminders.",
+    },
     "monitor.download": {"zh": "下载提醒名单(CSV)", "en": "Download reminder list (CSV)"},
 }
 

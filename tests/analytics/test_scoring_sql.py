@@ -8,8 +8,6 @@ throw-away DuckDB file through ``storage.db.bulk_insert`` and scored both ways.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -133,7 +131,6 @@ def random_answers(
     ]
     frame = pd.DataFrame(out, columns=cols)
     frame = frame.drop_duplicates(["ballot_id", "subject_id", "item_id", "row_id"])
-    frame["rater_pseudonym"] = "x" + frame["ballot_id"]
     frame["campaign_id"], frame["phase_kind"] = "c1", "single"
     frame["option_id"], frame["value_text"] = None, None
     return frame.reset_index(drop=True)
@@ -153,12 +150,8 @@ def store(path: str, answers: pd.DataFrame) -> Database:
             "status": "closed",
         }
     )
-    ballots = answers.drop_duplicates("ballot_id")[
-        ["ballot_id", "phase_id", "rater_group", "rater_pseudonym"]
-    ]
-    ballots = ballots.assign(
-        definition_id="d", definition_version=1, source="online", submitted_on=date(2024, 12, 1)
-    )
+    ballots = answers.drop_duplicates("ballot_id")[["ballot_id", "phase_id", "rater_group"]]
+    ballots = ballots.assign(definition_id="d", definition_version=1, source="online")
     cols = [
         "ballot_id",
         "subject_id",
@@ -249,7 +242,7 @@ def test_commitment_ratings_are_averaged_per_ballot_in_both_routes(tmp_path):
     ratings = {"b1": [5.0, 4.0, None], "b2": [2.0, 3.0, 4.0]}
     answers = pd.DataFrame(
         [{"campaign_id": "c1", "phase_id": "ph1", "phase_kind": "single", "ballot_id": b,
-          "rater_pseudonym": "x" + b, "rater_group": "peer", "subject_id": "s0",
+          "rater_group": "peer", "subject_id": "s0",
           "item_id": "pledge", "row_id": f"k{j}", "option_id": None, "value_num": v,
           "value_text": None, "is_na": v is None}
          for b, values in ratings.items() for j, v in enumerate(values)]

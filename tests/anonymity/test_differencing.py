@@ -18,11 +18,11 @@ from campaign import meeting, paper, respondent, tokens
 from campaign.monitoring import rates_by_group, rates_by_phase
 from storage import campaigns, results
 from storage.db import StorageError
-from tests.campaign.conftest import db, key, make_answers, world  # noqa: F401 (fixtures)
+from tests.campaign.conftest import make_answers
 
 
 @pytest.fixture
-def closed(world):  # noqa: F811
+def closed(world):
     """Three raters submit, the phase is closed and a reviewer reads the results."""
     for rater in ("r_b", "r_c", "r_d"):
         respondent.submit(world.db, world.key, world.tokens[rater], ["s_a"], make_answers(["s_a"]))
@@ -74,8 +74,10 @@ def test_no_ballot_enters_a_closed_phase(closed):
             expires_at=datetime.now() + timedelta(days=1),
         )
     after = results.answers_frame(world.db, phase_id=world.phase_id)
-    assert after.sort_values(list(after.columns)).reset_index(drop=True).equals(
-        before.sort_values(list(before.columns)).reset_index(drop=True)
+    assert (
+        after.sort_values(list(after.columns))
+        .reset_index(drop=True)
+        .equals(before.sort_values(list(before.columns)).reset_index(drop=True))
     )
 
 

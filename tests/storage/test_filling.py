@@ -9,10 +9,9 @@ import pandas as pd
 import pytest
 from scipy.stats import kendalltau
 
-from storage import ballot_box, sealing
+from storage import ballot_box, filling, sealing
 from storage import campaigns as c
 from storage import definitions as d
-from storage import filling
 from storage.db import StorageError
 from survey_engine.answer import Answer
 from tests.storage._db import fresh_db
@@ -38,9 +37,7 @@ def phase_id(db):
     cid = c.create_campaign(
         db, name="2025", year=2025, settings_json=json.dumps({"thresholds": {"peer": 3}})
     )
-    pid = c.add_phase(
-        db, campaign_id=cid, kind="single", definition_id="dm", definition_version=1
-    )
+    pid = c.add_phase(db, campaign_id=cid, kind="single", definition_id="dm", definition_version=1)
     c.open_phase(db, pid)
     return pid
 
@@ -76,9 +73,9 @@ def test_a_ballot_round_trips_through_its_slot_and_the_seal(db, phase_id):
 def test_insert_refuses(db, phase_id, kwargs, message):
     with pytest.raises(StorageError, match=message), db.transaction() as cur:
         _insert(cur, phase_id, **kwargs)
-    assert db.query_df("SELECT count(*) AS n FROM ballot_slot WHERE payload IS NOT NULL")[
-        "n"
-    ][0] == 0
+    assert (
+        db.query_df("SELECT count(*) AS n FROM ballot_slot WHERE payload IS NOT NULL")["n"][0] == 0
+    )
 
 
 def test_slots_are_filled_in_random_order(db, phase_id):
@@ -164,13 +161,13 @@ def test_sealing_clears_the_register_and_keeps_counts(db, phase_id):
             " now(), TRUE, today())",
             [phase_id],
         )
-        cur.execute(
-            "INSERT INTO assignment VALUES ('a1', ?, 'i1', 's1', 'peer', TRUE)", [phase_id]
-        )
+        cur.execute("INSERT INTO assignment VALUES ('a1', ?, 'i1', 's1', 'peer', TRUE)", [phase_id])
         _insert(cur, phase_id)
     c.close_phase(db, phase_id)
-    reg = db.query_df("SELECT a.done, i.finished, i.token_hash FROM assignment a JOIN invitation i"
-                      " USING (invitation_id)")
+    reg = db.query_df(
+        "SELECT a.done, i.finished, i.token_hash FROM assignment a JOIN invitation i"
+        " USING (invitation_id)"
+    )
     assert reg["done"].isna().all() and reg["finished"].isna().all()
     assert reg["token_hash"][0].startswith("sealed:")
     counts = db.query_df("SELECT view, body FROM phase_count WHERE phase_id = ?", [phase_id])
