@@ -150,7 +150,12 @@ else:
     st.caption(t("results.ci_note"))
 hidden = mine[(mine["dimension"] == "overall") & mine["status"].isin(["suppressed", "merged"])]
 for row in hidden.itertuples(index=False):
-    st.caption(":material/visibility_off: " + hidden_note(settings, row.rater_group, row.status))
+    shown_dims = mine[(mine["rater_group"] == row.rater_group) & (mine["dimension"] != "overall")
+                      & (mine["status"] == "shown")]  # fmt: skip
+    note = (t("results.hidden_overall", group=group_label(row.rater_group))
+            if len(shown_dims) and row.status == "suppressed"
+            else hidden_note(settings, row.rater_group, row.status))  # fmt: skip
+    st.caption(":material/visibility_off: " + note)
 
 # self-other agreement
 st.markdown(f"**{t('results.agreement')}**")

@@ -188,7 +188,7 @@ class Database:
             self.compact()
         return list(applied)
 
-    def migrate_and_report(self) -> "_Applied":
+    def migrate_and_report(self) -> _Applied:
         """Apply the migrations (each with its data step, one transaction each); the result
         lists them and says whether a data step needs the file rewritten."""
         with self._migrate_lock:

@@ -29,6 +29,11 @@ _SHARED: _S = {
         "en": "{group}: fewer ballots than the threshold of {n}; shown only inside "
         "“combined small groups”.",
     },
+    "results.hidden_overall": {
+        "zh": "{group}:有维度因“无法评价”过多而隐藏,总分也不显示(否则可由总分与其余维度相减推出)。",
+        "en": "{group}: a dimension is hidden (too many “cannot judge” answers), so the overall is "
+        "hidden too (it could be subtracted from the overall and the other dimensions).",
+    },
     "results.col.subject": {"zh": "干部", "en": "Cadre"},
     "results.col.dimension": {"zh": "维度", "en": "Dimension"},
     "results.col.others_score": {"zh": "他评综合得分", "en": "Others' composite score"},
