@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from demo.assemble import answer_chunks, finish_ballots, storage_tables
+from demo.assemble import answer_chunks, finish_ballots, sealed_answers, storage_tables
 from demo.config import SIZES, DemoConfig, DemoSummary
 from demo.tokens import derive_tokens
 from demo.truth import TRUTH_ABOUT, truth_document
@@ -66,8 +66,10 @@ def is_present(db: Database) -> bool:
 
 
 def remove(db: Database) -> dict[str, int]:
-    """Delete all demo data in one transaction (the truth file too); rows deleted per table."""
+    """Delete all demo data in one transaction (the truth file too), then rewrite the database
+    into a fresh file (no bytes of the removed world stay); rows deleted per table."""
     counts = demo_store.remove_world(db)
+    db.compact()
     path = truth_path_for(db)
     if path is not None and path.exists():
         path.unlink()
@@ -112,9 +114,14 @@ def generate(
     replace: bool = False,
     today: date | None = None,
 ) -> DemoSummary:
-    """Generate the demo world into ``db`` (one transaction) and write its truth file.
+    """Generate the demo world into ``db`` (one transaction), rewrite the database into a fresh
+    file (``Database.compact``: no bytes of a previous world or of the write order stay) and
+    write the truth file.
 
-    ``today`` anchors the dates (the last phase is open around it); it defaults to the real date.
+    Closed phases are sealed as the platform seals them (ballots in ``ballot``/``answer`` in
+    random order, the register reduced to counts); open phases keep their ballots in the ballot
+    box and their register as it is, so the try-it tokens work. ``today`` anchors the dates (the
+    last phase is open around it); it defaults to the real date.
     """
     if size not in SIZES or locale not in LOCALES:
         raise DemoError(f"size must be one of {SIZES} and locale one of {LOCALES}")
@@ -137,6 +144,8 @@ def generate(
         "demo_generated_on": today.isoformat(),
     }
     counts, planted = _write(db, world, meta, np.random.default_rng([seed, 99]), report)
+    report(0.97, "rewriting the database file")
+    db.compact()
     truth = {**meta, "config": cfg.as_dict(), "counts": counts, "about": TRUTH_ABOUT, **planted}
     path = truth_path_for(db)
     if path is not None:
@@ -153,10 +162,12 @@ def _write(
     rng: np.random.Generator,
     report: Callable[[float, str], None],
 ) -> tuple[dict[str, int], dict]:
-    """Ids, physical order and the truth document; then one transaction through storage."""
-    ballots = finish_ballots(world, rng)
+    """Ballot units, ids, sealed order, boxes and the truth document; then one transaction
+    through storage (which seals the closed phases' register)."""
+    subject_ids = world.tables["subject"]["subject_id"].to_numpy()
+    ballots = finish_ballots(world, rng, subject_ids)
     tables = storage_tables(world, ballots)
-    planted = truth_document(world, ballots, world.tables["rater"])
+    planted = truth_document(world, ballots.frame, world.tables["rater"])
     campaigns = world.truth["campaigns"]
     names = {c["campaign_id"]: c["name"] for c in campaigns}
     tried = world.truth.get("try_tokens", [])
@@ -177,11 +188,15 @@ def _write(
             ensure_ascii=False,
         ),
     )
-    total = len(world.answers["ballot"])
+    total = sealed_answers(world, ballots)
     report(0.75, f"writing {total:,} answers")
-    chunks = answer_chunks(world, ballots, tables["subject"]["subject_id"].to_numpy())
+    chunks = answer_chunks(world, ballots, subject_ids)
 
     def written(rows: int) -> None:
         report(0.75 + 0.2 * rows / max(total, 1), f"answers written: {rows:,}")
 
-    return demo_store.write_world(db, tables, chunks, meta, progress=written), planted
+    sealed = [p for p, info in world.phases.items() if info["status"] == "closed"]
+    counts = demo_store.write_world(
+        db, tables, chunks, meta, boxes=ballots.boxes, sealed=sealed, progress=written
+    )
+    return counts, planted

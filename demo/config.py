@@ -3,8 +3,9 @@
 Rates of careless responding follow Meade & Craig (2012), who found roughly 10-12 % of
 respondents careless in an anonymous online survey; here the 10 % is split into straight-liners,
 random responders and speeders. Speeders cannot be seen from timing in Quanjing (ballots carry no
-time finer than the day, by design for anonymity), so they are modelled as fast, near-random fills
-that lean on one favourite answer.
+time at all, by design for anonymity), so they are modelled as fast, near-random fills that lean
+on one favourite answer. A careless rater is drawn per phase and rater group (one invitation's
+answers in that group); raters planted with another behaviour are never also careless.
 
 References
 ----------

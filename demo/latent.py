@@ -152,7 +152,8 @@ def _colluders(
 def careless_flags(
     rng: np.random.Generator, n: int, cfg: DemoConfig, exclude: np.ndarray
 ) -> np.ndarray:
-    """One label per pseudonym (rater, phase, group): "" or a careless kind."""
+    """One label per key (rater and group in a phase): "" or a careless kind; ``exclude``
+    lists keys that never get one."""
     flags = np.full(n, "", dtype=object)
     taken = exclude
     for name, rate in zip(
@@ -203,7 +204,7 @@ def quantiles(
 def apply_careless(
     rng: np.random.Generator, p: np.ndarray, flag: np.ndarray, key: np.ndarray
 ) -> None:
-    """Overwrite the rows of careless respondents in place (``flag`` and pseudonym ``key`` per
+    """Overwrite the rows of careless respondents in place (``flag`` and rater ``key`` per
     row); a straight-liner keeps one level across all their ballots."""
     rows = np.flatnonzero(flag == "straight_liner")
     if len(rows):

@@ -19,7 +19,7 @@ from demo.phases import PhaseSpec
 class Meeting:
     invitations: pd.DataFrame
     assignments: pd.DataFrame  # the grid of every token (as campaign.meeting.create_meeting)
-    ballots: pd.DataFrame  # one row per ballot: rater_group, pseudo, _r, _stuffed
+    ballots: pd.DataFrame  # one row per ballot: g, _r, _stuffed, _unit, _meeting(_id)
     cells: pd.DataFrame  # ballot (local index), s, r, g
     stuffing: dict
 
@@ -112,11 +112,11 @@ def meeting_ballots(
             "_r": np.r_[voters, np.repeat(stuffer, n_extra)],
             "g": np.r_[v_group, np.full(n_extra, group[meeting == target][0])],
             "_stuffed": np.r_[np.zeros(len(voters), bool), np.ones(n_extra, bool)],
-            "pseudo": hex_ids(rng, len(voters) + n_extra, 32),
             "_unit": np.r_[v_unit, np.full(n_extra, target_unit)],
             "_meeting": np.r_[v_meeting, np.full(n_extra, target)],
         }
     )
+    ballots["_meeting_id"] = meeting_ids[ballots["_meeting"].to_numpy()]
     s_by_unit = pd.DataFrame({"s": np.arange(len(org.subjects)), "_unit": org.subject_unit})
     cells = ballots.reset_index(names="ballot").merge(s_by_unit, on="_unit")
     cells = cells.rename(columns={"_r": "r"})[["ballot", "s", "r", "g"]]

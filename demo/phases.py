@@ -29,7 +29,7 @@ class PhaseSpec:
     completion: str | float | None = None
     invitations: pd.DataFrame = field(default_factory=pd.DataFrame)
     assignments: pd.DataFrame = field(default_factory=pd.DataFrame)
-    done: pd.DataFrame = field(default_factory=pd.DataFrame)  # r, s, g done cells + pseudo
+    done: pd.DataFrame = field(default_factory=pd.DataFrame)  # r, s, g done cells + key
 
 
 @dataclass
@@ -99,8 +99,8 @@ def personal_invitations(
 ) -> pd.DataFrame:
     """Invitations, assignments and the done (rater, subject) cells of one phase.
 
-    Returns the done cells (``r, s, g, pseudo``); the pseudonym is random per rater, phase and
-    rater group, like HMAC(key, "pseudonym:<group>:" + token) in the real system.
+    Returns the done cells (``r, s, g, key``); ``key`` numbers the (rater, rater group) pairs of
+    the phase: one invitation's submission per group, the unit careless raters are drawn by.
     """
     codes = [GROUP_CODE[g] for g in groups]
     rel = org.rel[org.rel["g"].isin(codes)].reset_index(drop=True)
@@ -136,16 +136,15 @@ def personal_invitations(
             "done": done,
         }
     )
-    cells = _pseudonymous(rng, rel[done].reset_index(drop=True))
+    cells = _keyed(rel[done].reset_index(drop=True))
     spec.done = cells
     return cells
 
 
-def _pseudonymous(rng: np.random.Generator, cells: pd.DataFrame) -> pd.DataFrame:
-    """Add ``pseudo`` (random per rater and group in this phase) and its integer ``key``."""
-    pseudo_key = cells["r"].to_numpy() * 8 + cells["g"].to_numpy()
-    uniq, inverse = np.unique(pseudo_key, return_inverse=True)
-    return cells.assign(pseudo=hex_ids(rng, len(uniq), 32)[inverse], key=inverse)
+def _keyed(cells: pd.DataFrame) -> pd.DataFrame:
+    """Add ``key``: the number of the cell's (rater, rater group) pair in this phase."""
+    _, inverse = np.unique(cells["r"].to_numpy() * 8 + cells["g"].to_numpy(), return_inverse=True)
+    return cells.assign(key=inverse)
 
 
 def try_raters(rel: pd.DataFrame, spec: PhaseSpec, groups: list[str], n: int) -> np.ndarray:
@@ -161,10 +160,3 @@ def try_raters(rel: pd.DataFrame, spec: PhaseSpec, groups: list[str], n: int) ->
     mask = rel["g"].isin(codes)
     counts = rel[mask].groupby("r").size().sort_values(ascending=False, kind="stable")
     return counts.index.to_numpy()[:n]
-
-
-def submitted_days(rng: np.random.Generator, spec: PhaseSpec, n: int, today: date) -> np.ndarray:
-    last = min(spec.closes_on, today)
-    span = max((last - spec.opens_on).days, 0)
-    offsets = rng.integers(0, span + 1, n)
-    return (pd.Timestamp(spec.opens_on) + pd.to_timedelta(offsets, unit="D")).date

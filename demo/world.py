@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from demo.answers import Vocab
-from demo.blocks import block_rows, concat_rows, identical_copies
+from demo.ballots import meeting_grid_ballots, personal_grid_ballots, single_ballots
+from demo.blocks import concat_rows
 from demo.config import SHAPES, DemoConfig
 from demo.definitions import definition_frame, load_surveys
 from demo.latent import RaterTraits, SubjectTruth, careless_flags, draw_raters, draw_subjects
-from demo.meeting import meeting_ballots
 from demo.org import GROUPS, Org, build_org
 from demo.phases import (
     CampaignSpec,
@@ -23,45 +21,17 @@ from demo.phases import (
     make_campaigns,
     personal_invitations,
     phase_frames,
-    submitted_days,
     try_raters,
 )
 from demo.plans import PLANS, personal_groups
 from demo.signals import commitment_frame, innovation_frame, kpi_frames, note_frame, signal_frame
+from demo.state import Ctx, World
 from demo.tokens import hashed_tokens
+from storage.ballot_box import thresholds_of
 
+__all__ = ["Ctx", "World", "build_world"]
 Progress = Callable[[float, str], None]
 STREAMS = ("org", "truth", "raters", "phases", "answers", "signals", "ids")
-
-
-@dataclass
-class World:
-    """What the generator builds: table frames, answer codes, ballots and the truth."""
-
-    tables: dict[str, Any] = field(default_factory=dict)
-    answers: dict[str, np.ndarray] = field(default_factory=dict)
-    ballots: list[pd.DataFrame] = field(default_factory=list)
-    vocab: Vocab = field(default_factory=Vocab)
-    truth: dict[str, Any] = field(default_factory=lambda: {"phases": []})
-    parts: list[dict] = field(default_factory=list)
-    n_ballots: int = 0
-
-
-@dataclass
-class Ctx:
-    """Everything a phase needs, drawn once per world."""
-
-    org: Org
-    truth: SubjectTruth
-    traits: RaterTraits
-    cfg: DemoConfig
-    surveys: dict[str, Any]
-    commit: tuple[np.ndarray, np.ndarray]  # vocab codes of commitment ids and texts
-    lang: str
-    today: date
-    rngs: dict[str, np.random.Generator]
-    seed: int
-    db_path: str
 
 
 def build_world(
@@ -85,6 +55,11 @@ def build_world(
     campaigns = make_campaigns(rngs["ids"], rngs["phases"], plans, set(surveys), today)
     specs = [spec for c in campaigns for spec in c.phases]
     world = World()
+    world.phases = {
+        p.phase_id: {"status": p.status, "thresholds": thresholds_of(c.plan.settings.to_json())}
+        for c in campaigns
+        for p in c.phases
+    }
     _base_tables(world, org, campaigns, surveys, texts, today, lang)
     commit = _commitments(
         world,
@@ -261,113 +236,27 @@ def _phase(world: World, spec: PhaseSpec, ctx: Ctx) -> None:
             }  # fmt: skip
             for i, inv in enumerate(invitations)
         )
-    colluding = cells["r"].isin(ctx.traits.colluders.ravel())
-    n_pseudo = int(cells["key"].max()) + 1 if len(cells) else 0
-    flags = careless_flags(
-        ctx.rngs["raters"], n_pseudo, cfg, np.unique(cells.loc[colluding, "key"])
-    )
+    n_keys = int(cells["key"].max()) + 1 if len(cells) else 0
+    flags = careless_flags(ctx.rngs["raters"], n_keys, cfg, _planted_keys(cells, ctx))
     cells = cells.assign(flag=flags[cells["key"].to_numpy()], k=spec.k)
     if survey.subject_mode == "grid":
-        _personal_grid_ballots(world, spec, cells, ctx)
-        entry["ballot_stuffing"] = _grid_ballots(world, spec, ctx)
+        personal_grid_ballots(world, spec, cells, ctx)
+        entry["ballot_stuffing"] = meeting_grid_ballots(world, spec, ctx)
     else:
-        _single_ballots(world, spec, cells, ctx)
+        single_ballots(world, spec, cells, ctx)
     world.tables["_invitations"].append(spec.invitations.drop(columns=["_r"]))
     world.tables["_assignments"].append(spec.assignments)
     world.truth["phases"].append(entry)
 
 
-def _ballot_frame(
-    world: World,
-    spec: PhaseSpec,
-    ctx: Ctx,
-    g: np.ndarray,
-    pseudo: np.ndarray,
-    source: str,
-) -> pd.DataFrame:
-    n = len(g)
-    frame = pd.DataFrame(
-        {
-            "ballot": np.arange(world.n_ballots, world.n_ballots + n),
-            "phase_id": spec.phase_id,
-            "definition_id": spec.definition,
-            "definition_version": ctx.surveys[spec.definition].version,
-            "rater_group": np.array(GROUPS, dtype=object)[g],
-            "rater_pseudonym": pseudo,
-            "source": source,
-            "submitted_on": submitted_days(ctx.rngs["phases"], spec, n, ctx.today),
-        }
-    )
-    world.n_ballots += n
-    return frame
-
-
-def _rows(world: World, definition_id: str, cells: pd.DataFrame, ctx: Ctx) -> list[dict]:
-    return block_rows(
-        ctx.rngs["answers"],
-        ctx.surveys[definition_id],
-        cells,
-        ctx.truth,
-        ctx.traits,
-        ctx.cfg,
-        world.vocab,
-        ctx.commit,
-        ctx.lang,
-    )
-
-
-def _single_ballots(world: World, spec: PhaseSpec, cells: pd.DataFrame, ctx: Ctx) -> None:
-    """One online ballot per (rater, subject) cell."""
-    ballots = _ballot_frame(
-        world, spec, ctx, cells["g"].to_numpy(), cells["pseudo"].to_numpy(), "online"
-    )
-    ballots["_r"], ballots["_s"] = cells["r"].to_numpy(), cells["s"].to_numpy()
-    ballots["_flag"] = cells["flag"].to_numpy()
-    world.ballots.append(ballots)
-    world.parts.extend(_rows(world, spec.definition, cells.assign(ballot=ballots["ballot"]), ctx))
-
-
-def _personal_grid_ballots(world: World, spec: PhaseSpec, cells: pd.DataFrame, ctx: Ctx) -> None:
-    """One online grid ballot per personal invitation and group: all its done subjects."""
-    if cells.empty:
-        return
-    head = cells.drop_duplicates("key").sort_values("key", kind="stable")
-    ballots = _ballot_frame(
-        world, spec, ctx, head["g"].to_numpy(), head["pseudo"].to_numpy(), "online"
-    )
-    ballots["_r"], ballots["_s"] = head["r"].to_numpy(), -1
-    ballots["_flag"] = head["flag"].to_numpy()
-    world.ballots.append(ballots)
-    ballot_of = ballots["ballot"].to_numpy()[cells["key"].to_numpy()]
-    world.parts.extend(_rows(world, spec.definition, cells.assign(ballot=ballot_of), ctx))
-
-
-def _grid_ballots(world: World, spec: PhaseSpec, ctx: Ctx) -> dict:
-    """Meeting ballots (a grid of the unit's cadres, handed in on the meeting day) and the
-    stuffing attempt."""
-    survey = ctx.surveys[spec.definition]
-    meet = meeting_ballots(
-        ctx.rngs["phases"], ctx.org, spec, survey.rater_groups, ctx.cfg.ballot_stuffing_extra
-    )
-    world.tables["_invitations"].append(meet.invitations)
-    world.tables["_assignments"].append(meet.assignments)
-    ballots = _ballot_frame(
-        world,
-        spec,
-        ctx,
-        meet.ballots["g"].to_numpy(),
-        meet.ballots["pseudo"].to_numpy(),
-        "meeting",
-    )
-    first = int(ballots["ballot"].iloc[0])
-    ballots["_r"], ballots["_s"], ballots["_flag"] = meet.ballots["_r"].to_numpy(), -1, ""
-    stuffed_mask = meet.ballots["_stuffed"].to_numpy()
-    ballots["submitted_on"] = spec.opens_on
-    world.ballots.append(ballots)
-    cells = meet.cells.assign(ballot=meet.cells["ballot"] + first, k=spec.k, flag="", key=0)
-    stuffed = ballots["ballot"].to_numpy()[stuffed_mask]
-    world.parts.extend(identical_copies(_rows(world, spec.definition, cells, ctx), stuffed))
-    return {**meet.stuffing, "_stuffed_ballots": stuffed}
+def _planted_keys(cells: pd.DataFrame, ctx: Ctx) -> np.ndarray:
+    """Keys (rater and group) of other planted behaviours, never also careless, so each stays
+    detectable: colluders, rater styles and the self ratings of self_over / self_under cadres."""
+    r = cells["r"].to_numpy()
+    self_plants = np.r_[ctx.truth.plants["self_over"], ctx.truth.plants["self_under"]]
+    planted = np.isin(r, ctx.traits.colluders.ravel()) | (ctx.traits.style[r] != "")
+    planted |= (cells["g"].to_numpy() == GROUPS.index("self")) & np.isin(cells["s"], self_plants)
+    return np.unique(cells["key"].to_numpy()[planted])
 
 
 def _signals(world: World, ctx: Ctx, owner: CampaignSpec) -> None:

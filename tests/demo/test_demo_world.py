@@ -11,9 +11,23 @@ from storage import demo as demo_store
 from storage.db import Database
 
 
+def _seeded(db: Database, table: str) -> pd.DataFrame:
+    """The table without what sealing and the ballot box draw from ``secrets`` (the random
+    token hashes of sealed invitations, the slot numbers)."""
+    frame = demo_store.table_frame(db, table)
+    if table == "invitation":
+        sealed = frame["token_hash"].str.startswith("sealed:")
+        frame["token_hash"] = frame["token_hash"].where(~sealed, "sealed")
+    if table == "ballot_slot":
+        frame = frame.drop(columns="slot_no").sort_values(
+            ["phase_id", "payload"], ignore_index=True
+        )
+    return frame
+
+
 def _hashes(db: Database) -> dict[str, int]:
     return {
-        t: int(pd.util.hash_pandas_object(demo_store.table_frame(db, t), index=False).sum())
+        t: int(pd.util.hash_pandas_object(_seeded(db, t), index=False).sum())
         for t in demo_store.DEMO_TABLES
     }
 
@@ -26,7 +40,7 @@ def test_same_seed_gives_identical_tables_and_another_seed_does_not():
     demo.generate(other, size="tiny", seed=6, today=day)
     assert _hashes(first) == _hashes(second)
     differ = {t for t, h in _hashes(other).items() if h != _hashes(first)[t]}
-    assert {"subject", "rater", "ballot", "answer", "kpi_score"} <= differ
+    assert {"subject", "rater", "ballot", "answer", "ballot_slot", "kpi_score"} <= differ
 
 
 def test_tiny_world_counts(tiny):
@@ -34,8 +48,9 @@ def test_tiny_world_counts(tiny):
     counts = summary.counts
     assert (counts["unit"], counts["subject"], counts["phase"], counts["campaign"]) == (2, 8, 9, 4)
     assert counts["answer"] > 1000 and counts["ballot"] > 100
+    assert counts["ballot_slot"] > 50 and counts["phase_count"] == 5 * 6  # six sealed phases
     assert demo_store.demo_counts(db) == counts | {"survey_definition": counts["survey_definition"]}
-    used = set(demo_store.table_frame(db, "ballot")["definition_id"])
+    used = set(demo_store.ballot_answers(db)["definition_id"])
     assert used == set(demo_store.table_frame(db, "survey_definition")["definition_id"])
 
 
@@ -84,6 +99,24 @@ def test_truth_file_is_written_beside_the_database(tmp_path):
     assert summary.truth_path == str(path) and path.exists()
     demo.remove(db)
     assert not path.exists()
+
+
+def test_a_regenerated_or_removed_world_leaves_no_bytes_of_the_old_one(tmp_path):
+    file = tmp_path / "q.duckdb"
+    db = Database(file)
+    demo.generate(db, size="tiny", seed=4, locale="en")
+    old = [
+        *demo_store.table_frame(db, "ballot")["ballot_id"],
+        *demo_store.table_frame(db, "subject")["subject_id"],
+    ]
+    assert all(x.encode() in file.read_bytes() for x in old)  # the check can see them
+    demo.generate(db, size="tiny", seed=5, locale="en", replace=True)
+    assert not any(x.encode() in file.read_bytes() for x in old)
+    new = demo_store.table_frame(db, "subject")["subject_id"].tolist()
+    demo.remove(db)
+    assert not any(x.encode() in file.read_bytes() for x in new)
+    assert not (tmp_path / "q.duckdb.wal").exists()
+    db.close()
 
 
 def test_rates_are_configurable():

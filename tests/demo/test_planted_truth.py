@@ -1,4 +1,8 @@
-"""The planted behaviours listed in the truth document are really in the data."""
+"""The planted behaviours listed in the truth document are really in the data.
+
+The truth names ballots by id, and only sealed (closed) phases have ballot ids; the checks of
+planted raters therefore look at the sealed ballots, the subject plants at all answers (the open
+phases' ballots decoded from their ballot boxes)."""
 
 import numpy as np
 import pandas as pd
@@ -30,8 +34,18 @@ def ratings(answers):
 
 
 @pytest.fixture(scope="module")
+def sealed(ratings):
+    """The ratings of sealed ballots (those the truth can name)."""
+    return ratings[ratings["sealed"]]
+
+
+@pytest.fixture(scope="module")
 def truth(world):
     return world[1].truth
+
+
+def _ids(entries):
+    return {b for entry in entries for b in entry["ballot_ids"]}
 
 
 def _scale_rows(answers, ballot_ids):
@@ -40,20 +54,36 @@ def _scale_rows(answers, ballot_ids):
 
 
 def test_careless_respondents_at_about_ten_percent(answers, truth):
-    pseudonyms = answers.loc[answers["source"] == "online", "rater_pseudonym"].nunique()
     careless = sum(len(v) for v in truth["careless"].values())
-    assert 0.07 <= careless / pseudonyms <= 0.13  # Meade & Craig (2012)
+    assert 0.07 <= careless / truth["careless_base"] <= 0.13  # Meade & Craig (2012)
+    named = _ids(e for v in truth["careless"].values() for e in v)
+    sealed = set(answers.loc[answers["sealed"] & (answers["source"] == "online"), "ballot_id"])
+    assert named <= sealed  # every named ballot is a sealed online one
+
+
+def test_the_truth_names_sealed_phases_only(world, truth):
+    db, _ = world
+    phases = demo_store.table_frame(db, "phase").set_index("phase_id")["status"]
+    entries = [e for v in truth["careless"].values() for e in v]
+    assert {phases[e["phase_id"]] for e in entries} == {"closed"}
+    ballots = demo_store.table_frame(db, "ballot")
+    for entry in entries:  # one rater's ballots: their phase and group
+        mine = ballots[ballots["ballot_id"].isin(entry["ballot_ids"])]
+        assert len(mine) == len(entry["ballot_ids"])
+        assert set(mine["phase_id"]) == {entry["phase_id"]}
+        assert set(mine["rater_group"]) == {entry["rater_group"]}
 
 
 def test_straight_liners_have_zero_variance_within_each_ballot(answers, truth):
-    ids = [b for entry in truth["careless"]["straight_liner"] for b in entry["ballot_ids"]]
+    ids = _ids(truth["careless"]["straight_liner"])
     spread = _scale_rows(answers, ids).groupby("ballot_id")["value_num"].nunique()
     assert len(spread) > 20 and (spread == 1).all()
 
 
 def test_random_responders_vary_more_than_careful_raters(answers, truth):
-    ids = [b for entry in truth["careless"]["random_responder"] for b in entry["ballot_ids"]]
-    sd = _scale_rows(answers, answers["ballot_id"].unique()).groupby("ballot_id")["value_num"].std()
+    ids = _ids(truth["careless"]["random_responder"])
+    sealed = answers.loc[answers["sealed"], "ballot_id"].unique()
+    sd = _scale_rows(answers, sealed).groupby("ballot_id")["value_num"].std()
     assert sd[sd.index.isin(ids)].mean() > sd[~sd.index.isin(ids)].mean() + 0.3
 
 
@@ -128,17 +158,17 @@ def test_self_over_and_under_estimators(ratings, truth):
 
 
 @pytest.mark.parametrize(("style", "direction"), [("lenient", 1), ("severe", -1)])
-def test_lenient_and_severe_raters_shift_their_ratings(ratings, truth, style, direction):
-    pseudonyms = {p for r in truth["rater_styles"][style] for p in r["rater_pseudonyms"]}
-    mine = ratings["rater_pseudonym"].isin(pseudonyms)
-    assert direction * (ratings.loc[mine, "v"].mean() - ratings.loc[~mine, "v"].mean()) > 0.4
+def test_lenient_and_severe_raters_shift_their_ratings(sealed, truth, style, direction):
+    mine = sealed["ballot_id"].isin(_ids(truth["rater_styles"][style]))
+    assert mine.sum() > 100
+    assert direction * (sealed.loc[mine, "v"].mean() - sealed.loc[~mine, "v"].mean()) > 0.4
 
 
-def test_halo_raters_barely_differentiate_items(ratings, truth):
-    pseudonyms = {p for r in truth["rater_styles"]["halo"] for p in r["rater_pseudonyms"]}
-    sd = ratings.groupby(["ballot_id", "rater_pseudonym"])["v"].std().reset_index()
-    halo = sd["rater_pseudonym"].isin(pseudonyms)
-    assert sd.loc[halo, "v"].mean() < 0.7 * sd.loc[~halo, "v"].mean()
+def test_halo_raters_barely_differentiate_items(sealed, truth):
+    sd = sealed.groupby("ballot_id")["v"].std()
+    halo = sd.index.isin(_ids(truth["rater_styles"]["halo"]))
+    assert halo.sum() > 20
+    assert sd[halo].mean() < 0.7 * sd[~halo].mean()
 
 
 def test_negative_signals_of_the_innovator_follow_a_filed_innovation(world, truth):
