@@ -150,12 +150,15 @@ class Database:
         self._con.close()
 
     def checkpoint(self) -> bool:
-        """Write the WAL into the file now, if no other transaction is running; True if done."""
-        try:
-            with self.read() as cur:
-                cur.execute("CHECKPOINT")
-        except duckdb.Error:
-            return False  # another transaction is active; the next checkpoint takes it along
+        """Write the WAL into the file now; True if done. Waits for the running units of work
+        (DuckDB refuses a checkpoint beside an open write transaction, and under steady load a
+        best-effort one almost never succeeds) and holds new ones back meanwhile. Never call it
+        inside ``transaction()`` or ``read()``."""
+        with self._gate.exclusive():
+            try:
+                self._con.execute("CHECKPOINT")
+            except duckdb.Error:
+                return False
         return True
 
     def compact(self) -> None:
