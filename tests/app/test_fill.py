@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from campaign.tokens import load_server_key
 from storage.db import Database
+from tests.campaign.conftest import boxed
 from tests.world import build_small_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,5 +142,7 @@ def test_a_grid_ballot_over_the_excellent_cap_is_refused_and_nothing_is_stored(a
     _button(at, "提交").click().run()
     assert any("感谢您的参与" in s.value for s in at.success)
     db = Database(app_db)
-    stored = db.query_df("SELECT count(*) AS n FROM ballot")["n"].iloc[0]
-    assert stored == 1, "one grid ballot for all six cadres"
+    ballots, answers = boxed(db, world.phase_id)
+    # r1..r3 share the slate (k = 3): one grid ballot for all six cadres, in the phase's box
+    assert len(ballots) == 1, "one grid ballot for all six cadres"
+    assert answers["subject_id"].nunique() == 6

@@ -14,8 +14,8 @@ from campaign.settings import CampaignSettings
 from campaign.tokens import issue_phase_tokens, load_server_key
 from storage import campaigns, definitions, meeting_ui
 from storage.db import Database, bulk_insert
-from storage.results import answers_frame
 from survey_engine import Answer, dumps_definition, load_template
+from tests.campaign.conftest import boxed
 
 ITEMS = [i.id for i in load_template("democratic_assessment").all_items()]
 PAGES = ("pages/meeting.py", "pages/paper.py", "pages/monitor.py")
@@ -168,10 +168,9 @@ def test_two_clerks_agreeing_on_a_sheet_count_as_one_ballot(app, app_db, world):
     app.button(key="paper_count").click().run()
     assert not app.exception
     assert _metric(app, "已计票") == "1"
-    frame = answers_frame(Database(app_db), phase_id=world.phase_id)
-    assert frame["ballot_id"].nunique() == 1
+    ballots, frame = boxed(Database(app_db), world.phase_id)  # the open phase's box
+    assert len(ballots) == 1 and set(ballots["rater_group"]) == {"peer"}
     assert len(frame) == len(world.subjects) * len(ITEMS)
-    assert set(frame["rater_group"]) == {"peer"}
 
 
 def test_a_differing_sheet_lists_the_cell_and_can_be_resolved(app, app_db, world):
@@ -189,7 +188,7 @@ def test_a_differing_sheet_lists_the_cell_and_can_be_resolved(app, app_db, world
     app.selectbox(key="paper_fix_007_0").set_value("excellent").run()
     app.button(key="paper_resolve").click().run()
     assert not app.exception and app.success
-    frame = answers_frame(Database(app_db), phase_id=world.phase_id)
+    frame = boxed(Database(app_db), world.phase_id)[1]
     cell = frame[(frame["subject_id"] == world.subjects[1]) & (frame["item_id"] == "overall")]
     assert cell["option_id"].tolist() == ["excellent"]
     assert _metric(app, "录入不一致") == "0" and _metric(app, "已计票") == "1"
