@@ -21,7 +21,7 @@ import pandas as pd
 
 from storage import filling
 from storage import paper as store
-from storage.db import Database
+from storage.db import Database, StorageError
 from storage.paper import PaperError
 from survey_engine.answer import Answer
 
@@ -251,13 +251,18 @@ def _count(
         group, answers = _merge(
             sheet_no, store.sheet_entries(cur, phase_id, sheet_no), resolution, rater_group
         )
-        filling.insert_ballots(
-            cur,
-            phase_id=phase_id,
-            definition_id=definition_id,
-            definition_version=version,
-            source="paper",
-            ballots=[(group, answers)],
-        )
+        try:
+            filling.insert_ballots(
+                cur,
+                phase_id=phase_id,
+                definition_id=definition_id,
+                definition_version=version,
+                source="paper",
+                ballots=[(group, answers)],
+            )
+        except PaperError:
+            raise
+        except StorageError as err:  # e.g. the phase was closed meanwhile
+            raise PaperError(f"sheet {sheet_no}: {err}") from err
         store.close_sheet(cur, phase_id, sheet_no, "counted")
     db.checkpoint()

@@ -61,6 +61,9 @@ phase_id = pick_phase.selectbox(
     format_func={p: _phase_label(p) for p in phase_rows}.get,
 )
 status = phase_rows[phase_id]["status"]
+if status == "closed":
+    st.info(t("invitations.sealed"))
+    st.stop()
 if status != "open":
     st.info(t("invitations.phase_not_open", status=t(f"campaigns.status.{status}")))
 

@@ -44,6 +44,9 @@ phase_id = phase["phase_id"]
 survey = phase_survey(db, phase)
 if survey.subject_mode != "grid":
     st.warning(t("meeting.not_grid"))
+if phase["status"] == "closed":
+    st.info(t("meeting.sealed"))
+    st.stop()
 if phase["status"] != "open":
     st.info(t("meeting.phase_not_open"))
 

@@ -41,6 +41,9 @@ phase = pick_phase(db, campaign_id, "paper_phase") if campaign_id else None
 if phase is None:
     st.stop()
 phase_id = phase["phase_id"]
+if phase["status"] == "closed":
+    st.info(t("meeting.sealed"))
+    st.stop()
 survey = phase_survey(db, phase)
 items = paper_items(survey)
 labels = option_labels(survey, lang)

@@ -26,6 +26,12 @@ _MEETING: dict[str, dict[str, str]] = {
         "en": "This phase's survey is not a grid survey; meetings usually use the democratic "
         "assessment ballot.",
     },
+    "meeting.sealed": {
+        "zh": "本阶段已结束并封存,不再接收任何选票(包括纸质票),也不能再发放会场票。"
+        "迟到的选票请放入新的阶段。",
+        "en": "This phase is closed and sealed: it takes no more ballots (paper ones included) "
+        "and no meeting codes. Late ballots go to a new phase.",
+    },
     "meeting.phase_not_open": {
         "zh": "该阶段尚未开放(或已结束):测评码要在阶段开放后才能使用。开放/关闭请到“测评活动”页。",
         "en": "This phase is not open: the codes work only while it is open. Open or close it on "

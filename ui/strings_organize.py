@@ -276,6 +276,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此阶段尚未发放邀请码。",
         "en": "No invitation issued for this phase yet.",
     },
+    "invitations.sealed": {
+        "zh": "本阶段已结束并封存:所有邀请码已失效,谁完成了的记录已删除,不能再发放或补发邀请码。"
+        "迟到的评价人请在新的阶段中邀请。",
+        "en": "This phase is closed and sealed: every code is void, who finished is no longer "
+        "kept, and no code can be issued or re-issued. Invite late raters in a new phase.",
+    },
     "invitations.state.active": {"zh": "有效", "en": "active"},
     "invitations.state.expired": {"zh": "已过期", "en": "expired"},
     "invitations.state.finished": {"zh": "已完成", "en": "finished"},

@@ -50,7 +50,7 @@ def test_no_ballot_enters_a_closed_phase(closed):
         respondent.submit(world.db, world.key, world.tokens["r_a"], ["s_b"], make_answers(["s_b"]))
     paper.enter_sheet(world.db, world.phase_id, "001", "A", "peer", make_answers(["s_a"]))
     paper.enter_sheet(world.db, world.phase_id, "001", "B", "peer", make_answers(["s_a"]))
-    with pytest.raises(StorageError, match="open phase only"):  # (b) paper after the close
+    with pytest.raises(paper.PaperError, match="open phase only"):  # (b) paper after close
         paper.count_sheet(world.db, world.phase_id, "001")
     with pytest.raises(campaigns.CampaignError, match="closed and sealed"):
         meeting.create_meeting(

@@ -137,8 +137,10 @@ def wait_for_app(page) -> None:
         state="attached",
         timeout=90_000,
     )
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    page.wait_for_function(  # the app's own run state, not the delayed "Running..." badge
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelector('[data-testid=\"stMain\"] h1')",
         timeout=90_000,
     )

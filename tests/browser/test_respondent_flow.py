@@ -3,6 +3,8 @@ back, leave in the middle, resume on a second device, submit; then the stored ro
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 from playwright.sync_api import expect
 
@@ -23,9 +25,14 @@ def _seed(db_path) -> dict[str, str]:
 
 
 def _choose_all_radios(page, option_index: int) -> None:
+    """Tap one option in every radio group, and wait until the user sees each one chosen."""
     groups = page.locator('[data-testid="stRadio"] [role="radiogroup"]')
     for i in range(groups.count()):
-        groups.nth(i).locator("label").nth(option_index).click()
+        group = groups.nth(i)
+        group.locator("label").nth(option_index).click()
+        expect(group.locator("input").nth(option_index)).to_be_checked()
+    for i in range(groups.count()):  # none was reset by a late rerun meanwhile
+        expect(groups.nth(i).locator("input").nth(option_index)).to_be_checked()
 
 
 def _press(page, name: str) -> None:
@@ -87,6 +94,7 @@ def test_fill_two_cadres_leave_resume_submit(server_factory, browser, tmp_path):
     other_device.goto(f"{server.url}/?token={token}")
     wait_for_app(other_device)
     assert "token=" not in other_device.url
+    expect(other_device.get_by_text("已恢复上次暂存的内容")).to_be_visible()
     expect(other_device.get_by_text("第 2 / 3 页").first).to_be_visible()
     _fill_pages_two_and_three(other_device, 2)
     expect(other_device.get_by_text("感谢您的参与")).to_be_visible()
@@ -95,20 +103,16 @@ def test_fill_two_cadres_leave_resume_submit(server_factory, browser, tmp_path):
 
     server.stop()
     con = duckdb.connect(str(server.db_path), read_only=True)
-    ballots = con.execute("SELECT rater_group, source FROM ballot").fetchall()
-    assert ballots == [("peer", "online"), ("peer", "online")]
-    per_subject = dict(
-        con.execute(
-            "SELECT subject_id, count(DISTINCT ballot_id) FROM answer GROUP BY 1"
-        ).fetchall()
-    )
-    assert per_subject == {"s1": 1, "s2": 1}
-    texts = {
-        r[0]
-        for r in con.execute(
-            "SELECT value_text FROM answer WHERE value_text IS NOT NULL"
-        ).fetchall()
-    }
+    payloads = [
+        json.loads(r[0])
+        for r in con.execute("SELECT payload FROM ballot_slot WHERE payload IS NOT NULL").fetchall()
+    ]
+    assert con.execute("SELECT count(*) FROM ballot").fetchone()[0] == 0  # open: box only
+    # r1..r3 share {s1, s2}, but r1 submitted them one at a time: one ballot a subject
+    assert sorted((p["g"], p["s"]) for p in payloads) == [("peer", "online")] * 2
+    assert sorted({row[0] for p in payloads for row in p["a"]}) == ["s1", "s2"]
+    assert all(len({row[0] for row in p["a"]}) == 1 for p in payloads)
+    texts = {row[5] for p in payloads for row in p["a"] if row[5] is not None}
     assert texts == {"意见1: 调研扎实 <b>not bold</b>", "意见2: 调研扎实 <b>not bold</b>"}
     assert con.execute("SELECT count(*) FROM draft").fetchone()[0] == 0
     assert con.execute("SELECT finished FROM invitation WHERE rater_id = 'r1'").fetchone()[0]
