@@ -135,7 +135,7 @@ def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
         commitments=pledged(survey, answers),
     )
     st.session_state.pop("fill_batch", None)
-    st.toast(t("fill.submitted_one"))
+    st.session_state["fill_flash"] = t("fill.submitted_one")
 
 
 def _batch_key(batch: Batch) -> str:
@@ -151,10 +151,14 @@ def _fill(session) -> None:
     if batch is None or not set(batch.subject_ids) <= {q.subject_id for q in session.pending}:
         batch = restore_batch(db, key, token, session)
         if batch is not None:
-            st.toast(t("fill.resumed"))
+            st.session_state["fill_flash"] = t("fill.resumed")
         batch = batch or next_batch(session, survey)
         st.session_state["fill_batch"] = batch
     labels = subject_labels(db, batch.subject_ids).set_index("subject_id").loc[batch.subject_ids]
+    # An in-page note, not a toast: a toast in the run that draws a form made the form's next
+    # submit arrive without the answers the respondent had chosen (seen in the browser tests).
+    if flash := st.session_state.pop("fill_flash", None):
+        st.success(flash)
     _header(session, batch, labels.reset_index())
     commitments = commitments_for(db, session, batch)
     names = [

@@ -137,14 +137,24 @@ def wait_for_app(page) -> None:
         state="attached",
         timeout=90_000,
     )
-    page.wait_for_function(  # the app's own run state, not the delayed "Running..." badge
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"] h1')",
+    # Idle as the user sees it: the app's own run state (not the delayed "Running..." badge), no
+    # element of an earlier run still greyed out as stale, a title drawn; and still so on five
+    # polls in a row, since a script that reruns itself (st.rerun, switch_page) goes idle for a
+    # moment in between.
+    page.evaluate("window.__qjIdle = 0")
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const idle = app?.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid="stStatusWidget"]')
+                && !document.querySelector('[data-stale="true"]')
+                && document.querySelector('[data-testid="stMain"] h1');
+            window.__qjIdle = idle ? (window.__qjIdle || 0) + 1 : 0;
+            return window.__qjIdle >= 5;
+        }""",
+        polling=100,
         timeout=90_000,
     )
-    page.wait_for_timeout(500)
 
 
 def shoot(page, name: str) -> Path:
