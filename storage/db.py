@@ -6,6 +6,7 @@ import importlib
 import os
 import re
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -87,8 +88,20 @@ class _Gate:
                 self._cond.notify_all()
 
 
+_OPEN: dict[str, Database] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _file_key(path: str) -> str:
+    return path if path == ":memory:" else os.path.realpath(path)
+
+
 class Database:
     """One embedded DuckDB database: a single connection per process, a cursor per unit of work.
+
+    Opening the same file twice in one process gives the same object (each ``close`` undoes one
+    open): DuckDB shares one instance per file anyway, and :meth:`compact` can swap the file
+    only for every user of it at once.
 
     Parameters
     ----------
@@ -96,7 +109,18 @@ class Database:
         The database file, created if missing; ``":memory:"`` for a throw-away database.
     """
 
+    def __new__(cls, path: str | Path) -> Database:
+        key = _file_key(str(path))
+        with _OPEN_LOCK:
+            shared = _OPEN.get(key) if key != ":memory:" else None
+            if shared is not None:
+                shared._holders += 1
+                return shared
+            return super().__new__(cls)
+
     def __init__(self, path: str | Path) -> None:
+        if getattr(self, "_holders", 0):
+            return  # an open database handed out again by __new__
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +128,10 @@ class Database:
         self._con = self._connect()
         self._migrate_lock = threading.Lock()
         self.migrate()
+        self._holders = 1
+        if self.path != ":memory:":
+            with _OPEN_LOCK:
+                _OPEN[_file_key(self.path)] = self
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         if self.path != ":memory:":
@@ -147,6 +175,12 @@ class Database:
             return cur.execute(sql, params or []).df()
 
     def close(self) -> None:
+        with _OPEN_LOCK:
+            self._holders -= 1
+            if self._holders > 0:
+                return
+            if _OPEN.get(_file_key(self.path)) is self:
+                del _OPEN[_file_key(self.path)]
         self._con.close()
 
     def checkpoint(self) -> bool:
@@ -172,8 +206,13 @@ class Database:
             self._con.execute("CHECKPOINT")
             name = self._con.execute("SELECT current_database()").fetchone()[0]
             self._con.execute(f"ATTACH '{_quoted(fresh)}' AS quanjing_fresh")
+            marker = uuid.uuid4().hex
             try:
                 self._con.execute(f'COPY FROM DATABASE "{name}" TO quanjing_fresh')
+                self._con.execute(
+                    "INSERT OR REPLACE INTO quanjing_fresh.app_meta VALUES ('file_copy', ?)",
+                    [marker],
+                )
             finally:
                 self._con.execute("DETACH quanjing_fresh")
             self._con.close()
@@ -182,6 +221,18 @@ class Database:
             Path(self.path + ".wal").unlink(missing_ok=True)
             _fsync(Path(self.path).parent)
             self._con = self._connect()
+            self._check_fresh(marker)
+
+    def _check_fresh(self, marker: str) -> None:
+        """DuckDB shares one instance per file within a process: if another connection kept the
+        old file open, reconnecting lands on the old, unlinked file and every later write would
+        be lost. Say so loudly instead."""
+        row = self._con.execute("SELECT value FROM app_meta WHERE key = 'file_copy'").fetchone()
+        if row is None or row[0] != marker:
+            raise StorageError(
+                f"{self.path}: another connection in this process still holds the database, so"
+                " the rewritten file cannot be opened; close it and open the database again"
+            )
 
     # -- schema ---------------------------------------------------------------------------------
     def migrate(self) -> list[int]:

@@ -97,7 +97,14 @@ def test_create_a_single_round_campaign_and_open_it(app, app_db):
     assert not app.exception
     assert list_phases(db, campaigns["campaign_id"].iloc[0])["status"].tolist() == ["open"]
     assert any("已开放" in s.value for s in app.success)
-    assert app.button(key=f"campaigns_close_{phase_id}")
+    close = app.button(key=f"campaigns_close_{phase_id}")
+    assert close.disabled  # closing is final: it waits for the organizer's confirmation
+    app.checkbox(key=f"campaigns_sure_{phase_id}").check().run()
+    app.button(key=f"campaigns_close_{phase_id}").click().run()
+    assert not app.exception
+    assert list_phases(db, campaigns["campaign_id"].iloc[0])["status"].tolist() == ["closed"]
+    assert any("不能重新开放" in c.value for c in app.caption)
+    assert not [b for b in app.button if b.key and "reopen" in b.key]
 
 
 def test_a_threshold_cannot_be_lowered_after_launch(app, app_db):
