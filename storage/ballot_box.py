@@ -43,7 +43,7 @@ ANSWER_COLUMNS = (
     "value_text",
     "is_na",
 )
-_ROW = ANSWER_COLUMNS[1:]
+ANSWER_FIELDS = ANSWER_COLUMNS[1:]  # an answer without its ballot: a payload row
 LINKABLE_SOURCES = frozenset({"online", "meeting"})
 MIN_THRESHOLD = 3
 SLOT_MARGIN = 16
@@ -63,7 +63,7 @@ def encode(
     source: str,
     rows: Sequence[Sequence],
 ) -> str:
-    """One ballot as the JSON text of a slot; ``rows`` are answer tuples in ``_ROW`` order."""
+    """One ballot as the JSON text of a slot; ``rows``: answer tuples in ``ANSWER_FIELDS`` order."""
     body = {
         "d": definition_id,
         "v": int(definition_version),

@@ -19,15 +19,7 @@ from storage.db import Database, StorageError
 from survey_engine.answer import Answer
 
 SOURCES = frozenset({"online", "meeting", "paper"})
-ANSWER_COLUMNS = (
-    "subject_id",
-    "item_id",
-    "row_id",
-    "option_id",
-    "value_num",
-    "value_text",
-    "is_na",
-)
+ANSWER_COLUMNS = ballot_box.ANSWER_FIELDS
 
 
 @dataclass(frozen=True, slots=True)

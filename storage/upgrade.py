@@ -44,7 +44,7 @@ def _into_box(cur, phase_id: str, ballots, answers) -> None:
             definition_version=b.definition_version,
             rater_group=b.rater_group,
             source=b.source,
-            rows=rows.get_group(b.ballot_id)[list(ballot_box.ANSWER_COLUMNS[1:])].itertuples(
+            rows=rows.get_group(b.ballot_id)[list(ballot_box.ANSWER_FIELDS)].itertuples(
                 index=False
             ),
         )

@@ -40,9 +40,9 @@ def assign(raters: int, subjects: int, seed: int) -> dict[str, list[str]]:
     return {f"r{i:02d}": sorted(rng.sample(pool, rng.randint(1, 4))) for i in range(raters)}
 
 
-def build(path: str | Path, *, raters: int = 60, subjects: int = 12, seed: int = 2025) -> Load:
-    """Create the database at ``path`` and a campaign with one open phase, tokens issued."""
-    db = Database(path)
+def launch(db: Database, sheet: pd.DataFrame) -> tuple[bytes, str, str, list]:
+    """A campaign over ``sheet`` (rater_id, subject_id, rater_group) with one open phase and a
+    code per rater: (key, campaign id, phase id, issued codes)."""
     key = tokens.load_server_key(db.path)
     definitions.save_definition(db, "dm", {"schema_version": 1, "id": "dm", "items": []})
     definitions.publish_definition(db, "dm", 1)
@@ -52,14 +52,21 @@ def build(path: str | Path, *, raters: int = 60, subjects: int = 12, seed: int =
     pid = campaigns.add_phase(
         db, campaign_id=cid, kind="single", definition_id="dm", definition_version=1
     )
+    campaigns.insert_relationships(db, cid, sheet)
+    campaigns.open_phase(db, pid)
+    issued = tokens.issue_phase_tokens(db, key, pid, expires_at=datetime.now() + timedelta(days=14))
+    return key, cid, pid, issued
+
+
+def build(path: str | Path, *, raters: int = 60, subjects: int = 12, seed: int = 2025) -> Load:
+    """Create the database at ``path`` and a campaign with one open phase, tokens issued."""
+    db = Database(path)
     assigned = assign(raters, subjects, seed)
     rel = pd.DataFrame(
         [(r, s, "peer") for r, subs in assigned.items() for s in subs],
         columns=["rater_id", "subject_id", "rater_group"],
     )
-    campaigns.insert_relationships(db, cid, rel)
-    campaigns.open_phase(db, pid)
-    issued = tokens.issue_phase_tokens(db, key, pid, expires_at=datetime.now() + timedelta(days=14))
+    key, cid, pid, issued = launch(db, rel)
     db.checkpoint()
     return Load(
         db,

@@ -4,18 +4,17 @@ order they were submitted, neither in the open phase's box nor after the seal.""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from scipy.stats import kendalltau
 
-from campaign import respondent, tokens
-from campaign.settings import CampaignSettings
-from storage import campaigns, definitions
+from campaign import respondent
+from storage import campaigns
 from storage.db import Database
 from survey_engine.answer import Answer
+from tests.anonymity._load import launch
 
 N = 48
 
@@ -24,21 +23,10 @@ N = 48
 def submitted(tmp_path):
     """48 raters, one colleague each, submit one after another, each with a unique comment."""
     db = Database(tmp_path / "q.duckdb")
-    key = tokens.load_server_key(db.path)
-    definitions.save_definition(db, "dm", {"schema_version": 1, "id": "dm", "items": []})
-    definitions.publish_definition(db, "dm", 1)
-    cid = campaigns.create_campaign(
-        db, name="c", year=2025, settings_json=CampaignSettings().to_json()
-    )
-    pid = campaigns.add_phase(
-        db, campaign_id=cid, kind="single", definition_id="dm", definition_version=1
-    )
     sheet = pd.DataFrame(
         {"rater_id": [f"r{i:02d}" for i in range(N)], "subject_id": "s1", "rater_group": "peer"}
     )
-    campaigns.insert_relationships(db, cid, sheet)
-    campaigns.open_phase(db, pid)
-    issued = tokens.issue_phase_tokens(db, key, pid, expires_at=datetime.now() + timedelta(days=1))
+    key, _, pid, issued = launch(db, sheet)
     comments = []
     for i, inv in enumerate(sorted(issued, key=lambda x: x.rater_id)):
         text = f"意见{i:03d}-{secrets.token_hex(10)}"

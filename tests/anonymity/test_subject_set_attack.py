@@ -8,15 +8,14 @@ one subject at a time, or stop half way. The attacker reads the database file al
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
 
-from campaign import respondent, tokens
-from campaign.settings import CampaignSettings
-from storage import campaigns, definitions
+from campaign import respondent
+from storage import campaigns
 from storage.db import Database
+from tests.anonymity._load import launch
 from tests.anonymity.attack import attack_file, tied_outside_groups_of_one
 from tests.campaign.conftest import make_answers
 
@@ -39,20 +38,9 @@ def _sheet(rng: random.Random) -> list[tuple[str, str, str]]:
 @pytest.fixture
 def hall(tmp_path):
     db = Database(tmp_path / "q.duckdb")
-    key = tokens.load_server_key(db.path)
-    definitions.save_definition(db, "dm", {"schema_version": 1, "id": "dm", "items": []})
-    definitions.publish_definition(db, "dm", 1)
-    cid = campaigns.create_campaign(
-        db, name="c", year=2025, settings_json=CampaignSettings().to_json()
-    )
-    pid = campaigns.add_phase(
-        db, campaign_id=cid, kind="single", definition_id="dm", definition_version=1
-    )
     rng = random.Random(7)
     sheet = pd.DataFrame(_sheet(rng), columns=["rater_id", "subject_id", "rater_group"])
-    campaigns.insert_relationships(db, cid, sheet)
-    campaigns.open_phase(db, pid)
-    issued = tokens.issue_phase_tokens(db, key, pid, expires_at=datetime.now() + timedelta(days=1))
+    key, _, pid, issued = launch(db, sheet)
     token_of = {i.rater_id: i.token for i in issued}
     for rater, rows in sheet.groupby("rater_id"):
         subjects = sorted(rows["subject_id"])
