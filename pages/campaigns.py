@@ -22,7 +22,7 @@ from storage.campaigns import (
     list_phases,
     open_phase,
 )
-from storage.organize import published_versions, relationship_group_counts
+from storage.organize import lone_rater_cells, published_versions, relationship_group_counts
 from ui.campaign_settings import settings_form
 from ui.components import demo_banner
 from ui.entry import require_entry_point
@@ -228,6 +228,18 @@ with phases_tab:
     phases = list_phases(db, campaign_id)
     if phases.empty:
         st.info(t("campaigns.no_phases"))
+    lone = lone_rater_cells(db, campaign_id)
+    if not lone.empty:
+        st.warning(
+            t(
+                "campaigns.lone_cells",
+                n=int(lone["cells"].sum()),
+                groups=" · ".join(
+                    f"{t(f'group.{g}')} {int(n)}"
+                    for g, n in zip(lone["rater_group"], lone["cells"], strict=True)
+                ),
+            )
+        )
     for _, phase in phases.iterrows():
         _phase_row(phase)
     _add_missing_phase(phases)

@@ -53,6 +53,19 @@ def relationship_group_counts(db: Database, campaign_id: str) -> pd.DataFrame:
     )
 
 
+def lone_rater_cells(db: Database, campaign_id: str) -> pd.DataFrame:
+    """``rater_group, cells``: per rater group other than self, how many (subject, group) cells
+    of the campaign's relationships have a single rater. Such a ballot is known by its label and
+    the sheet (docs/ANONYMITY.md, groups of one)."""
+    return db.query_df(
+        "SELECT rater_group, count(*) AS cells FROM (SELECT subject_id, rater_group"
+        " FROM relationship WHERE campaign_id = ? AND rater_group <> 'self'"
+        " GROUP BY subject_id, rater_group HAVING count(*) = 1)"
+        " GROUP BY rater_group ORDER BY rater_group",
+        [campaign_id],
+    )
+
+
 def phase_invitations(db: Database, phase_id: str) -> pd.DataFrame:
     """The personal invitations of a phase, for revoking and re-issuing: ``invitation_id,
     rater_id, name, unit_name, expires_at, revoked, finished, created_on`` (no token hash)."""

@@ -51,6 +51,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "(two views of it could be subtracted to reveal the added ballots). Late ballots go to a "
         "new phase.",
     },
+    "campaigns.lone_cells": {
+        "zh": "{n} 个评价格只有一位评价人({groups})。这样的选票凭评价组和评价关系就能认出是谁:"
+        "结果中只会合并显示,但对掌握数据库的管理员并不匿名。如需匿名,请为这些干部增加评价人。",
+        "en": "{n} cells have a single rater ({groups}). Such a ballot is known from its rater "
+        "group and the relationship sheet: results only ever pool it, but it is not anonymous "
+        "to whoever holds the database. Add raters to these cadres if it must be.",
+    },
     "campaigns.phase.close_confirm": {
         "zh": "我明白结束后不能重新开放",
         "en": "I understand that a closed phase cannot be reopened",

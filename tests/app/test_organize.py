@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from campaign.imports import commit_import, preview_import
@@ -16,6 +17,7 @@ from campaign.tokens import issue_phase_tokens, load_server_key, lookup
 from storage.campaigns import (
     add_phase,
     create_campaign,
+    insert_relationships,
     list_campaigns,
     list_phases,
     open_phase,
@@ -268,3 +270,23 @@ def test_user_text_is_never_rendered_as_markdown(app, app_db):
         assert "测试" not in markdown
     subjects = subjects_table(Database(app_db))
     assert "张三" in subjects["name"].tolist()
+
+
+def test_a_cell_with_a_single_rater_is_pointed_out_before_anyone_is_invited(app, app_db):
+    """A sole superior's or observer's ballot is known from the sheet (docs/ANONYMITY.md):
+    the Campaigns page says how many such cells the relationships have, per group."""
+    db = Database(app_db)
+    _publish(db)
+    cid = create_campaign(db, name="c", year=2026, settings_json=CampaignSettings().to_json())
+    rel = pd.DataFrame(
+        [("boss", "s1", "superior"), ("boss", "s2", "superior"), ("o1", "s1", "observer")]
+        + [(f"p{i}", s, "peer") for i in range(3) for s in ("s1", "s2")]
+        + [("s1", "s1", "self")],
+        columns=["rater_id", "subject_id", "rater_group"],
+    )
+    insert_relationships(db, cid, rel)
+    app = _page(app, "pages/campaigns.py")
+    assert not app.exception
+    (warning,) = [w.value for w in app.warning if "一位评价人" in w.value]
+    assert "3 个评价格" in warning and "上级 2" in warning and "政绩观察员 1" in warning
+    assert "同级" not in warning and "本人" not in warning
