@@ -155,10 +155,12 @@ def _fill(session) -> None:
         batch = batch or next_batch(session, survey)
         st.session_state["fill_batch"] = batch
     labels = subject_labels(db, batch.subject_ids).set_index("subject_id").loc[batch.subject_ids]
-    # An in-page note, not a toast: a toast in the run that draws a form made the form's next
-    # submit arrive without the answers the respondent had chosen (seen in the browser tests).
+    # An in-page note, not a toast, in a slot that is there on every run: a note that appeared
+    # in one run and not the next shifted the form, and the form's next submit arrived without
+    # answers the respondent had chosen (seen in the browser tests under load).
+    notice = st.empty()
     if flash := st.session_state.pop("fill_flash", None):
-        st.success(flash)
+        notice.success(flash)
     _header(session, batch, labels.reset_index())
     commitments = commitments_for(db, session, batch)
     names = [
