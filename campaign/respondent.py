@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
+import pandas as pd
 
 from campaign import tokens
 from campaign.ratelimit import DEFAULT_LIMITER, RateLimiter
@@ -179,12 +180,13 @@ def _submit_once(
             return SubmitResult("already_submitted", 0, True)
         if state != "valid":
             raise tokens.TokenError(state)
-        groups = _open_groups(cur, inv, subjects)
+        queue = filling.queue(cur, inv.invitation_id)
+        groups = _open_groups(queue, inv, subjects)
         if groups is None:
             return SubmitResult("already_submitted", 0, False)
         if filling.mark_done(cur, inv.invitation_id, subjects) != len(subjects):
             raise _Conflict
-        ballots = _units(cur, inv, groups, answers)
+        ballots = _units(cur, inv, queue, groups, answers)
         filling.insert_ballots(
             cur,
             phase_id=inv.phase_id,
@@ -205,6 +207,7 @@ def _submit_once(
 def _units(
     cur: duckdb.DuckDBPyConnection,
     inv: filling.Invitation,
+    queue: pd.DataFrame,
     groups: dict[str, str],
     answers: Sequence[Answer],
 ) -> list[tuple[str, list[Answer]]]:
@@ -212,17 +215,16 @@ def _units(
     all its subjects only when they are the invitation's whole assigned set for that group and at
     least the group's threshold of invitations share that set (a 民主测评 slate); otherwise one
     ballot per subject, so no stored ballot links subjects that would single the rater out."""
-    assigned = filling.queue(cur, inv.invitation_id)
-    thresholds = sealing.phase_thresholds(cur, inv.phase_id)
     out = []
     for group in sorted(set(groups.values())):
         subjects = sorted(s for s, g in groups.items() if g == group)
         mine = [a for a in answers if groups[a.subject_id] == group]
-        whole = sorted(assigned.loc[assigned["rater_group"] == group, "subject_id"])
+        whole = sorted(queue.loc[queue["rater_group"] == group, "subject_id"])
         if (
             len(subjects) > 1
             and subjects == whole
-            and filling.assigned_set_count(cur, inv.phase_id, group, subjects) >= thresholds[group]
+            and filling.assigned_set_count(cur, inv.phase_id, group, subjects)
+            >= sealing.phase_thresholds(cur, inv.phase_id)[group]
         ):
             out.append((group, mine))
         else:
@@ -231,10 +233,10 @@ def _units(
 
 
 def _open_groups(
-    cur: duckdb.DuckDBPyConnection, inv: filling.Invitation, subjects: list[str]
+    frame: pd.DataFrame, inv: filling.Invitation, subjects: list[str]
 ) -> dict[str, str] | None:
-    """subject -> rater group of the requested, still open assignments; None if all are done."""
-    frame = filling.queue(cur, inv.invitation_id)
+    """subject -> rater group of the requested, still open assignments (``frame``: the
+    invitation's queue); None if all are done."""
     assigned = dict(zip(frame["subject_id"], frame["rater_group"], strict=True))
     done = set(frame.loc[frame["done"], "subject_id"])
     unknown = [s for s in subjects if s not in assigned]

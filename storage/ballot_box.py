@@ -253,12 +253,6 @@ def filled_payloads(cur: duckdb.DuckDBPyConnection, phase_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def count_filled(cur: duckdb.DuckDBPyConnection, phase_id: str) -> int:
-    return cur.execute(
-        "SELECT count(*) FROM ballot_slot WHERE phase_id = ? AND payload IS NOT NULL", [phase_id]
-    ).fetchone()[0]
-
-
 def empty_box(cur: duckdb.DuckDBPyConnection, phase_id: str) -> None:
     cur.execute("DELETE FROM ballot_slot WHERE phase_id = ?", [phase_id])
 
