@@ -1,8 +1,12 @@
 """What an import file may hold: the columns per kind (with their Chinese and English headers),
-the spellings accepted for rater groups and unit kinds, and the bilingual problem messages."""
+the spellings accepted for rater groups and unit kinds, how a cell's text is normalised (NFKC, so
+that a full-width ``ｒ００１`` is ``r001``), the characters refused in it (control and bidi
+characters), and the bilingual problem messages."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 ImportKind = str  # "unit" | "subject" | "rater" | "relationship"
@@ -69,6 +73,39 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+#: Characters never accepted in an imported cell: C0 and C1 controls (NUL, ESC, line breaks, ...),
+#: DEL, bidirectional controls (they reorder how a name is shown) and invisible separators.
+REFUSED_CHARACTERS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+_CONTROL_NAMES = {0x00: "NUL", 0x09: "TAB", 0x0A: "LF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def clean_text(raw: str) -> str:
+    """A cell as imported: Unicode NFKC (full-width letters and digits become ASCII), stripped.
+
+    >>> clean_text("\u3000ｒ００１ "), clean_text("Ｕ１"), clean_text("张伟")
+    ('r001', 'U1', '张伟')
+    """
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def refused_character(text: str) -> str | None:
+    """The first refused character as ``U+001B (ESC)``, or ``None`` when there is none.
+
+    >>> refused_character("张\x1b[31m伟"), refused_character("abc\u202egpj.exe")
+    ('U+001B (ESC)', 'U+202E (RIGHT-TO-LEFT OVERRIDE)')
+    >>> refused_character("欧阳·娜娜") is None
+    True
+    """
+    found = REFUSED_CHARACTERS.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(found.group(), "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
 #: Problem code -> (Chinese, English) message template.
 MESSAGES: dict[str, tuple[str, str]] = {
     "empty_file": ("文件没有数据行", "the file has no data rows"),
@@ -77,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_header": (
         "缺少必需的列「{value}」(可用列名:{zh_list});是否应为「{hint}」?",
         "missing required column {value!r} (accepted: {en_list}); did you mean {hint!r}?",
+    ),
+    "control_character": (
+        "含有控制字符 {value},请删除后再导入",
+        "contains a control character {value}; remove it and import again",
     ),
     "missing_required": ("「{value}」为必填项", "{value} is required"),
     "too_long": ("超过 {value} 个字符", "longer than {value} characters"),

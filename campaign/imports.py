@@ -22,6 +22,8 @@ from campaign.import_fields import (
     MESSAGES,
     UNIT_KINDS,
     ImportKind,
+    clean_text,
+    refused_character,
 )
 from campaign.sheets import closest, match_headers, read_sheet
 from storage import people
@@ -87,8 +89,10 @@ def preview_import(
     """Read and check an import file; write nothing.
 
     ``kind`` is one of ``unit, subject, rater, relationship``; a relationship import needs the
-    ``campaign_id`` it belongs to. CSV is decoded as UTF-8 (with or without BOM) or else GB18030
-    (a superset of GBK); the encoding used is in ``ImportPreview.encoding``.
+    ``campaign_id`` it belongs to. CSV is decoded as UTF-8 (with or without BOM), UTF-16/32 with
+    a BOM, or else GB18030 (a superset of GBK); the encoding used is in ``ImportPreview.encoding``.
+    Every cell is normalised (``clean_text``: NFKC, stripped); control and bidi characters are
+    problems (``control_character``) naming the row and field.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}; expected one of {KINDS}")
@@ -166,7 +170,7 @@ def _map_headers(
 
 
 def _cell(cells: list[str], i: int) -> str | None:
-    value = cells[i].strip() if i < len(cells) else ""
+    value = clean_text(cells[i]) if i < len(cells) else ""
     return value or None
 
 
@@ -186,13 +190,17 @@ Record = tuple[int, dict[str, str | None]]
 
 
 def _basic(kind: str, records: list[Record], report: _Report) -> list[Record]:
-    """Required fields and lengths, then duplicate ids within the file; returns the good rows."""
+    """Control characters, required fields and lengths; returns the good rows."""
     good = []
     for row_no, values in records:
         bad = False
         for f in FIELDS[kind]:
             value = values.get(f.name)
-            if value is None and f.required:
+            refused = refused_character(value) if value is not None else None
+            if refused is not None:
+                report.add(row_no, f.name, "control_character", value=refused)
+                bad = True
+            elif value is None and f.required:
                 report.add(row_no, f.name, "missing_required", value=f.name)
                 bad = True
             elif value is not None and len(value) > f.max_len:
@@ -235,7 +243,7 @@ class _UnitResolver:
         for uid, zh, en in frame.itertuples(index=False):
             for name in (zh, en):
                 if isinstance(name, str) and name:
-                    self.by_name.setdefault(name, set()).add(uid)
+                    self.by_name.setdefault(clean_text(name), set()).add(uid)
 
     def resolve(self, text: str, row_no: int, fld: str, report: _Report) -> str | None:
         if text in self.ids:

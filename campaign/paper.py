@@ -13,6 +13,7 @@ phase takes no paper ballot: its published results never change.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -115,7 +116,9 @@ def enter_sheet(
     Refused (:class:`PaperError`) for an unknown clerk or group, a blank sheet (void it instead),
     or a sheet already counted or voided. Returns the entry id.
     """
-    sheet_no = str(sheet_no).strip()
+    sheet_no = unicodedata.normalize("NFKC", str(sheet_no)).strip()  # ０１２ from a zh keyboard
+    if len(sheet_no) > 40 or not sheet_no.isprintable():
+        raise PaperError("a sheet's printed number is at most 40 printable characters")
     if clerk not in CLERKS:
         raise PaperError(f"clerk must be one of {CLERKS}, not {clerk!r}")
     if rater_group not in PAPER_GROUPS:

@@ -1,12 +1,14 @@
 """Spreadsheet files in and out: reading import files, writing invitation sheets.
 
-In: :func:`read_sheet` turns a ``.csv`` (UTF-8, UTF-8 with BOM, or GBK/GB18030) or ``.xlsx`` file
-into text cells with the row numbers the user sees (header = row 1); ``campaign.imports`` maps
-and checks them.
+In: :func:`read_sheet` turns a ``.csv`` (UTF-8 with or without BOM, GBK/GB18030, UTF-16/32 with
+BOM) or ``.xlsx`` file into text cells with the row numbers the user sees (header = row 1);
+``campaign.imports`` maps and checks them. The limits of ``campaign.upload_checks`` (size, zip
+bombs, rows, columns) are checked before and while reading; the sheet is read row by row.
 
-Out: :func:`invitations_csv` (UTF-8 with BOM so that Excel shows Chinese) and
-:func:`qr_sheet_html`, a printable page with one card per invitation and its QR code as inline SVG.
-The tokens come from ``campaign.tokens``; this module only formats them.
+Out: :func:`invitations_csv` (UTF-8 with BOM so that Excel shows Chinese; cells through
+``campaign.export_safety.safe_row``, so no name becomes a formula) and :func:`qr_sheet_html`, a
+printable page with one card per invitation and its QR code as inline SVG. The tokens come from
+``campaign.tokens``; this module only formats them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,6 +29,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import openpyxl
 import segno
 
+from campaign import upload_checks as limits
+from campaign.export_safety import safe_row
 from storage import people
 from storage.db import Database
 
@@ -42,11 +48,12 @@ class Sheet:
     problems: list[tuple[int | None, str, str, str]] = field(default_factory=list)
 
 
-def decode_csv(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: strict UTF-8 (BOM removed), else GB18030 (covers GBK and GB2312).
+def decode_csv(data: bytes, filename: str = "file") -> tuple[str, str]:
+    """Decode CSV bytes: a BOM's encoding (UTF-8/16/32), else strict UTF-8, else GB18030.
 
-    Returns ``(text, encoding)`` with encoding ``"utf-8-sig"``, ``"utf-8"`` or ``"gb18030"``;
-    raises ``UnicodeDecodeError`` when neither fits.
+    Returns ``(text, encoding)`` with encoding ``"utf-8-sig"``, ``"utf-8"``, ``"gb18030"``,
+    ``"utf-16"`` (Excel's "Unicode text"), ``"utf-16-le"``/``"-be"`` (no BOM) or ``"utf-32"``;
+    raises ``campaign.upload_checks.UploadRefused`` naming the line and byte that fit none.
 
     Examples
     --------
@@ -55,17 +62,14 @@ def decode_csv(data: bytes) -> tuple[str, str]:
     >>> decode_csv("\\ufeff姓名".encode("utf-8"))
     ('姓名', 'utf-8-sig')
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030"), "gb18030"
-    return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    return limits.decode_text(data, filename)
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:
     """The cells of a .csv/.txt or .xlsx file; the first non-blank row is the header.
 
-    Problems (empty file, unknown format, undecodable bytes) come back in ``Sheet.problems`` as
+    Problems (empty file, unknown format, undecodable bytes, a limit of
+    ``campaign.upload_checks`` crossed) come back in ``Sheet.problems`` as
     ``(row, code, message_zh, message_en)``; nothing is raised for a bad file.
     """
     sheet = Sheet()
@@ -75,10 +79,10 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         return sheet
     try:
         if suffix in ("csv", "txt"):
-            text, sheet.encoding = decode_csv(data)
-            lines = _csv_rows(text)
+            text, sheet.encoding = decode_csv(data, filename)
+            filled = _csv_rows(text, filename)
         elif suffix in ("xlsx", "xlsm"):
-            lines = _xlsx_rows(data)
+            filled = _xlsx_rows(data, filename)
         else:
             sheet.problems.append(
                 (
@@ -89,10 +93,20 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
                 )
             )
             return sheet
-    except Exception as exc:  # noqa: BLE001 - any parse error becomes a problem for the user
-        sheet.problems.append((None, "unreadable", f"无法读取文件:{exc}", f"cannot read: {exc}"))
+    except limits.UploadRefused as refused:
+        sheet.problems.append(refused.problem())
         return sheet
-    filled = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
+    except Exception as exc:  # noqa: BLE001 - any parse error becomes a problem for the user
+        reason = f"{type(exc).__name__}: {exc}"[:300]
+        sheet.problems.append(
+            (
+                None,
+                "unreadable",
+                f"无法读取「{filename}」:{reason}",
+                f"cannot read {filename}: {reason}",
+            )
+        )
+        return sheet
     if not filled:
         sheet.problems.append((None, "empty_file", "文件为空", "the file is empty"))
         return sheet
@@ -100,17 +114,36 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
     return sheet
 
 
-def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    first = text.split("\n", 1)[0]
+def _csv_rows(text: str, filename: str) -> list[tuple[int, list[str]]]:
+    """The non-blank rows, read lazily through ``upload_checks.capped_rows``."""
+    end = text.find("\n")
+    first = text[:end] if end >= 0 else text
     delimiter = max(",\t;", key=first.count)
-    return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    numbers = itertools.count(1)
+    try:
+        # zip takes the number before the row: after a failed row, the next number is one past it
+        return limits.capped_rows(zip(numbers, reader, strict=False), filename)
+    except csv.Error:  # the only one a reader raises on text: a cell over field_size_limit()
+        row, limit = next(numbers) - 1, csv.field_size_limit()
+        raise limits.UploadRefused("cell_too_long", file=filename, row=row, limit=limit) from None
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
+def _xlsx_rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
+    """The non-blank rows of the first worksheet, streamed (read-only mode) after the zip checks.
+
+    The declared dimension is ignored (``reset_dimensions``): a file claiming A1:XFD1048576 is read
+    for the cells it has, and ``capped_rows`` stops at the first row past a limit.
+    """
+    limits.check_xlsx_zip(data, filename)
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        return [(n, [_xlsx_text(v) for v in row]) for n, row in enumerate(rows, 1)]
+        if not book.worksheets:
+            return []
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(max_row=limits.EXCEL_LAST_ROW, values_only=True)
+        return limits.capped_rows(enumerate(rows, 1), filename, _xlsx_text)
     finally:
         book.close()
 
@@ -138,7 +171,7 @@ def normalize_header(text: str) -> str:
     >>> normalize_header(" 姓名（必填）* "), normalize_header("Rater Group")
     ('姓名', 'rater_group')
     """
-    text = re.sub(r"[(（\[【].*?[)）\]】]", "", text)
+    text = re.sub(r"[(（\[【].*?[)）\]】]", "", unicodedata.normalize("NFKC", text))
     return re.sub(r"[\s\-]+", "_", text.strip().strip("*＊").strip().lower())
 
 
@@ -235,16 +268,18 @@ def invitations_csv(cards: Iterable[InvitationCard], base_url: str, *, lang: str
     """
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS[lang])
+    writer.writerow(safe_row(CSV_HEADERS[lang]))
     for card in cards:
         writer.writerow(
-            [
-                card.name or "",
-                card.unit or "",
-                card.token,
-                invitation_link(base_url, card.token),
-                _expiry_text(card.expires_at),
-            ]
+            safe_row(
+                [
+                    card.name or "",
+                    card.unit or "",
+                    card.token,
+                    invitation_link(base_url, card.token),
+                    _expiry_text(card.expires_at),
+                ]
+            )
         )
     return out.getvalue().encode("utf-8-sig")
 

@@ -12,6 +12,7 @@ import hmac
 import os
 import secrets
 import time
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from storage import filling
 from storage.db import Database
 
 ENV_SECRET_KEY = "QUANJING_SECRET_KEY"
+ENV_SECRET_KEY_FILE = "QUANJING_SECRET_KEY_FILE"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 TOKEN_CHARS = 28  # 28 * 5 = 140 bits
 GROUP = 4
@@ -46,8 +48,14 @@ def generate_token() -> str:
 
 
 def normalize_token(text: str) -> str | None:
-    """The canonical form of typed input, or None if it cannot be a token."""
-    canon = text.strip().upper().translate(_READ_AS)
+    """The canonical form of typed input, or None if it cannot be a token.
+
+    Full-width characters from a Chinese keyboard count as their ASCII selves (NFKC).
+
+    >>> normalize_token("ａｂｃｄ－" * 6 + "ＡＢＣＤ") == normalize_token("abcd-" * 6 + "ABCD")
+    True
+    """
+    canon = unicodedata.normalize("NFKC", text).strip().upper().translate(_READ_AS)
     if len(canon) != TOKEN_CHARS or any(c not in ALPHABET for c in canon):
         return None
     return canon
@@ -84,13 +92,16 @@ def draft_key(key: bytes, token: str) -> str:
 
 def load_server_key(db_path: str | Path) -> bytes:
     """The server key: ``$QUANJING_SECRET_KEY`` (at least 32 characters), else the key file
-    ``<database>.key`` beside the database, created with mode 0600 on first use. An in-memory
-    database gets a key that lives as long as the process."""
+    named by ``$QUANJING_SECRET_KEY_FILE``, else ``<database>.key`` beside the database, created
+    with mode 0600 on first use. A key file that others than its owner may read is refused. An
+    in-memory database gets a key that lives as long as the process."""
     env = os.environ.get(ENV_SECRET_KEY)
     if env:
         if len(env) < 32:
             raise ValueError(f"{ENV_SECRET_KEY} must be at least 32 characters")
         return env.encode("utf-8")
+    if named := os.environ.get(ENV_SECRET_KEY_FILE):
+        return _read_key_file(Path(named))
     if str(db_path) == ":memory:":
         return _MEMORY_KEY
     path = Path(str(db_path) + ".key")
@@ -105,7 +116,14 @@ def load_server_key(db_path: str | Path) -> bytes:
 
 
 def _read_key_file(path: Path) -> bytes:
-    """Read the key file; a process that lost the creation race waits for the writer briefly."""
+    """Read the key file (owner-only permissions required); a process that lost the creation race
+    waits for the writer briefly."""
+    mode = path.stat().st_mode
+    if mode & 0o077:
+        raise PermissionError(
+            f"{path}: the server key file must be readable by its owner only"
+            f" (mode {mode & 0o777:o}); run: chmod 600 {path}"
+        )
     for _ in range(50):
         text = path.read_text(encoding="ascii").strip()
         if len(text) == 64:

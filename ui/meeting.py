@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from campaign import sheets
+from campaign.export_safety import safe_frame
 from storage import campaigns as campaign_store
 from storage import meeting_ui
 from storage.definitions import get_definition
@@ -195,5 +196,6 @@ def cell_text(text: object, labels: Mapping[str, str]) -> str:
 
 # -- downloads -------------------------------------------------------------------------------------
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A frame as CSV, UTF-8 with BOM (Excel then shows Chinese correctly)."""
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """A frame as CSV, UTF-8 with BOM (Excel then shows Chinese correctly); text that could start
+    a formula is escaped (``campaign.export_safety.safe_frame``)."""
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from campaign.assignment import expand, parse_rules
+from campaign.export_safety import safe_row
 from campaign.imports import ImportPreview
 from storage import organize as org_store
 from storage.campaigns import relationships
@@ -80,8 +81,8 @@ def sample_csv(kind: str) -> bytes:
     header, rows = SAMPLES[kind]
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
