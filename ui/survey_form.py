@@ -12,7 +12,8 @@ from typing import Any
 import streamlit as st
 
 from survey_engine import GRID_KEY, Survey, visible_items
-from ui.renderers import RENDERERS, RenderContext, escape_markdown
+from ui.plain import plain
+from ui.renderers import RENDERERS, RenderContext
 from ui.strings_form import form_text
 
 Subjects = Sequence[tuple[str, str]]
@@ -66,7 +67,7 @@ def render_page(
                     initial.get(subject_id, {}),
                     errors.get(subject_id, {}),
                 )
-        submitted = st.form_submit_button(escape_markdown(label), type="primary", width="stretch")
+        submitted = st.form_submit_button(plain(label), type="primary", width="stretch")
     return raw if submitted else None
 
 
@@ -75,18 +76,16 @@ def _page_header(
 ) -> None:
     """Title, page counter, description, and grid-wide (cap) errors."""
     page = survey.pages[page_index]
-    st.subheader(escape_markdown(page.title.get(lang)))
+    st.subheader(plain(page.title.get(lang)))
     st.caption(
-        escape_markdown(
-            form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages))
-        )
+        plain(form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages)))
         + "  ·  :red[\\*] "
-        + escape_markdown(form_text("form.required", lang))
+        + plain(form_text("form.required", lang))
     )
     if page.description is not None:
-        st.caption(escape_markdown(page.description.get(lang)))
+        st.caption(plain(page.description.get(lang)))
     for message in errors.get(GRID_KEY, {}).values():
-        st.error(message)
+        st.error(plain(message))  # may quote an option label
 
 
 def _render_subject(
@@ -108,5 +107,5 @@ def _render_subject(
         if item.help is not None:
             st.caption(ctx.t(item.help))
         if item.id in errors:
-            st.error(errors[item.id])
+            st.error(plain(errors[item.id]))
     return values

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -10,20 +9,11 @@ from typing import Any, Protocol
 from survey_engine.items import NA
 from survey_engine.localtext import LocalText
 from survey_engine.model import Scale, Survey
+from ui.plain import plain
 from ui.strings_form import form_text
 
-_MARKDOWN_SPECIALS = frozenset(string.punctuation)
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape every ASCII punctuation character and fold newlines, so user-written
-    text in a widget label (which Streamlit renders as Markdown) is shown literally.
-
-    >>> escape_markdown("**bold** [x](y) :red[z] $1")
-    '\\\\*\\\\*bold\\\\*\\\\* \\\\[x\\\\]\\\\(y\\\\) \\\\:red\\\\[z\\\\] \\\\$1'
-    """
-    out = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
-    return " ".join(out.splitlines())
+#: The one Markdown-safe helper (ui/plain.py) under its older name, for existing importers.
+escape_markdown = plain
 
 
 @dataclass(frozen=True)
@@ -35,17 +25,17 @@ class RenderContext:
 
     def t(self, value: LocalText | None) -> str:
         """Localized and Markdown-escaped."""
-        return escape_markdown(value.get(self.lang)) if value is not None else ""
+        return plain(value.get(self.lang)) if value is not None else ""
 
     def label(self, item: Any) -> str:
         """The item's wording for this rater group, escaped, with the required/optional marker."""
         text = self.t(item.wording(self.rater_group))
         if item.required:  # a red asterisk: most items are required, so the mark stays small
             return f"{text} :red[\\*]"
-        return text + escape_markdown(form_text("form.optional", self.lang))
+        return text + plain(form_text("form.optional", self.lang))
 
     def na_label(self) -> str:
-        return escape_markdown(form_text("form.na", self.lang))
+        return plain(form_text("form.na", self.lang))
 
 
 class Renderer(Protocol):

@@ -7,7 +7,8 @@ from typing import Any
 import streamlit as st
 
 from survey_engine.items import NA
-from ui.renderers.base import RenderContext, escape_markdown, index_of
+from ui.plain import plain
+from ui.renderers.base import RenderContext, index_of
 from ui.strings_form import form_text
 
 
@@ -64,7 +65,7 @@ def render_multiple_choice(item: Any, ctx: RenderContext, *, key: str, initial: 
         default=[v for v in initial or [] if v in labels],
         format_func=labels.__getitem__,
         key=key,
-        help=escape_markdown("; ".join(hints)) if hints else None,
+        help=plain("; ".join(hints)) if hints else None,
     )
     return list(chosen or [])
 
@@ -72,7 +73,7 @@ def render_multiple_choice(item: Any, ctx: RenderContext, *, key: str, initial: 
 def render_checklist(item: Any, ctx: RenderContext, *, key: str, initial: Any) -> list[str]:
     """Raw: ``list[str]`` of ticked option ids; polarity is never shown to the rater."""
     st.markdown(ctx.label(item))
-    st.caption(escape_markdown(form_text("form.tick_all", ctx.lang)))
+    st.caption(plain(form_text("form.tick_all", ctx.lang)))
     ticked = set(initial or [])
     return [
         option.id
@@ -83,7 +84,8 @@ def render_checklist(item: Any, ctx: RenderContext, *, key: str, initial: Any) -
 
 def render_ranking(item: Any, ctx: RenderContext, *, key: str, initial: Any) -> list[str]:
     """Raw: ``list[str]`` of option ids in the order picked (first = rank 1)."""
-    labels = _labels(item.options, ctx)
+    # a multiselect shows its options as text, not Markdown: the labels stay unescaped
+    labels = {option.id: option.label.get(ctx.lang) for option in item.options}
     n = item.rank_count()
     chosen = st.multiselect(
         ctx.label(item),
@@ -92,6 +94,6 @@ def render_ranking(item: Any, ctx: RenderContext, *, key: str, initial: Any) -> 
         format_func=labels.__getitem__,
         max_selections=n,
         key=key,
-        help=escape_markdown(form_text("form.rank_top", ctx.lang, n=n)),
+        help=plain(form_text("form.rank_top", ctx.lang, n=n)),
     )
     return list(chosen)

@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from ui.renderers.base import RenderContext, escape_markdown
+from ui.plain import plain
+from ui.renderers.base import RenderContext
 from ui.strings_form import form_text
 
 
@@ -40,5 +41,5 @@ def render_text(item: Any, ctx: RenderContext, *, key: str, initial: Any) -> str
         value=value,
         max_chars=item.max_length,
         key=key,
-        help=escape_markdown(form_text("form.max_chars", ctx.lang, n=item.max_length)),
+        help=plain(form_text("form.max_chars", ctx.lang, n=item.max_length)),
     )

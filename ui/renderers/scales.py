@@ -8,7 +8,8 @@ import streamlit as st
 
 from survey_engine.items import NA
 from survey_engine.model import Scale
-from ui.renderers.base import RenderContext, allow_na, escape_markdown, index_of, scale_options
+from ui.plain import plain
+from ui.renderers.base import RenderContext, allow_na, index_of, scale_options
 from ui.strings_form import form_text
 
 
@@ -25,7 +26,7 @@ def _scale_radio(
     options = scale_options(scale, with_na)
 
     def fmt(point: Any) -> str:
-        return ctx.na_label() if point == NA else escape_markdown(scale.label(point, ctx.lang))
+        return ctx.na_label() if point == NA else plain(scale.label(point, ctx.lang))
 
     return st.radio(
         label,
@@ -70,7 +71,7 @@ def render_commitment(item: Any, ctx: RenderContext, *, key: str, initial: Any) 
         return _render_state(item, ctx, key=key, initial=initial)
     st.markdown(ctx.label(item))
     if not ctx.commitments:
-        st.caption(escape_markdown(form_text("form.no_commitments", ctx.lang)))
+        st.caption(plain(form_text("form.no_commitments", ctx.lang)))
         return {}
     scale = ctx.survey.scale(item.scale)
     initial = initial if isinstance(initial, dict) else {}
@@ -78,7 +79,7 @@ def render_commitment(item: Any, ctx: RenderContext, *, key: str, initial: Any) 
     for seq, (commitment_id, text) in enumerate(ctx.commitments, 1):
         st.text(f"{seq}. {text}")  # user-written: plain text, never Markdown
         values[commitment_id] = _scale_radio(
-            escape_markdown(form_text("form.commitment_n", ctx.lang, n=seq)),
+            plain(form_text("form.commitment_n", ctx.lang, n=seq)),
             scale,
             ctx,
             with_na=allow_na(item, scale),
@@ -97,7 +98,7 @@ def _render_state(item: Any, ctx: RenderContext, *, key: str, initial: Any) -> l
         value = initial[n - 1] if n <= len(initial) else ""
         texts.append(
             st.text_input(
-                escape_markdown(form_text("form.commitment_n", ctx.lang, n=n)),
+                plain(form_text("form.commitment_n", ctx.lang, n=n)),
                 value=value,
                 max_chars=item.max_length,
                 key=f"{key}:{n}",
