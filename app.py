@@ -1,42 +1,63 @@
-"""Quanjing entry point: page config, the database, first start, navigation. Nothing else."""
+"""Quanjing entry point: page config, the database, first start, who is signed in, navigation.
+
+A session offers only the pages its account's roles open (``security.roles.PAGE_ROLES``); every
+page checks again (``ui.access.guard``). A respondent's session (an invitation code) offers the
+filling page and nothing else, whatever address is typed; a visitor sees home, sign-in and fill.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from security.roles import PAGE_ROLES
+from ui.access import PRINCIPAL_KEY, allowed, enter_respondent_mode
+from ui.auth import current_principal
 from ui.entry import entry_point
-from ui.first_start import ensure_world
+from ui.first_start import ensure_first_admin, ensure_world
 from ui.i18n import language_switch, t
+from ui.sidebar import account_box
 from ui.state import get_db
 
+_SECTIONS = {
+    "nav.fill": [("home", ":material/home:"), ("fill", ":material/edit_note:")],
+    "nav.organize": [
+        ("designer", ":material/design_services:"), ("campaigns", ":material/event_note:"),
+        ("people", ":material/group_add:"), ("invitations", ":material/qr_code_2:"),
+        ("meeting", ":material/how_to_vote:"), ("paper", ":material/keyboard:"),
+        ("monitor", ":material/monitoring:"),
+    ],
+    "nav.review": [
+        ("results", ":material/insights:"), ("tallies", ":material/ballot:"),
+        ("reliability", ":material/rule:"),
+    ],
+    "nav.system": [
+        ("data", ":material/database:"), ("accounts", ":material/manage_accounts:"),
+        ("audit", ":material/history:"),
+    ],
+    "nav.account": [("signin", ":material/login:"), ("account", ":material/person:")],
+}  # fmt: skip
+assert {p for pages in _SECTIONS.values() for p, _ in pages} == set(PAGE_ROLES)
 
-def _pages() -> dict[str, list]:
-    page = st.Page
-    return {
-        t("nav.fill"): [
-            page("pages/home.py", title=t("page.home"), icon=":material/home:", default=True),
-            page(
-                "pages/fill.py", title=t("page.fill"), icon=":material/edit_note:", url_path="fill"
-            ),
-        ],
-        t("nav.organize"): [
-            page("pages/designer.py", title=t("page.designer"), icon=":material/design_services:"),
-            page("pages/campaigns.py", title=t("page.campaigns"), icon=":material/event_note:"),
-            page("pages/people.py", title=t("page.people"), icon=":material/group_add:"),
-            page("pages/invitations.py", title=t("page.invitations"), icon=":material/qr_code_2:"),
-            page("pages/meeting.py", title=t("page.meeting"), icon=":material/how_to_vote:"),
-            page("pages/paper.py", title=t("page.paper"), icon=":material/keyboard:"),
-            page("pages/monitor.py", title=t("page.monitor"), icon=":material/monitoring:"),
-        ],
-        t("nav.review"): [
-            page("pages/results.py", title=t("page.results"), icon=":material/insights:"),
-            page("pages/tallies.py", title=t("page.tallies"), icon=":material/ballot:"),
-            page("pages/reliability.py", title=t("page.reliability"), icon=":material/rule:"),
-        ],
-        t("nav.system"): [
-            page("pages/data.py", title=t("page.data"), icon=":material/database:"),
-        ],
-    }
+
+def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
+    return st.Page(f"pages/{name}.py", title=t(f"page.{name}"), icon=icon, url_path=name,
+                   default=default)  # fmt: skip
+
+
+def _pages(who) -> dict[str, list]:
+    """The sections this session may open; a signed-in account does not see "sign in"."""
+    if who is not None and who.must_change:  # first sign-in: the new password comes first
+        return {t("nav.account"): [_page("account", ":material/key:", default=True)]}
+    out: dict[str, list] = {}
+    for section, pages in _SECTIONS.items():
+        shown = [
+            _page(name, icon, default=name == "home")
+            for name, icon in pages
+            if allowed(name, who) and not (name == "signin" and who is not None)
+        ]
+        if shown:
+            out[t(section)] = shown
+    return out
 
 
 def _respondent_pages() -> list:
@@ -56,19 +77,24 @@ def _respondent_pages() -> list:
 def main() -> None:
     st.set_page_config(page_title="Quanjing 全景", page_icon=":material/panorama:", layout="wide")
     db = get_db()
+    ensure_first_admin(db)
     if "token" in st.query_params:  # an invitation link: the code leaves the address at once
-        st.session_state["pending_token"] = st.query_params["token"]
+        token = st.query_params["token"]
         del st.query_params["token"]
-        st.session_state["respondent_mode"] = True
+        enter_respondent_mode(token)
     if st.session_state.get("respondent_mode", False):
+        st.session_state[PRINCIPAL_KEY] = None
         language_switch(st.container())
         with entry_point():
             st.navigation(_respondent_pages(), position="hidden").run()
         return
+    who = current_principal(db)
+    st.session_state[PRINCIPAL_KEY] = who
     language_switch()
+    account_box(db, who)
     ensure_world(db)
     with entry_point():
-        st.navigation(_pages(), expanded=True).run()
+        st.navigation(_pages(who), expanded=True).run()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from demo.accounts import add_demo_accounts
 from demo.assemble import answer_chunks, finish_ballots, sealed_answers, storage_tables
 from demo.config import SIZES, DemoConfig, DemoSummary
 from demo.tokens import derive_tokens
@@ -144,6 +145,7 @@ def generate(
         "demo_generated_on": today.isoformat(),
     }
     counts, planted = _write(db, world, meta, np.random.default_rng([seed, 99]), report)
+    add_demo_accounts(db, world.tables["unit"])  # one per role: see demo/accounts.py
     report(0.97, "rewriting the database file")
     db.compact()
     truth = {**meta, "config": cfg.as_dict(), "counts": counts, "about": TRUTH_ABOUT, **planted}

@@ -11,6 +11,7 @@ from campaign.settings import (
     CampaignSettings,
     load_campaign_settings,
 )
+from security.audit import record
 from storage.campaigns import (
     CampaignError,
     add_phase,
@@ -23,9 +24,9 @@ from storage.campaigns import (
     open_phase,
 )
 from storage.organize import lone_rater_cells, published_versions, relationship_group_counts
+from ui.access import guard
 from ui.campaign_settings import settings_form
 from ui.components import demo_banner
-from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.organize import (
     PHASE_DEFAULT_DEFINITION,
@@ -35,10 +36,10 @@ from ui.organize import (
     group_counts,
     only_new,
 )
-from ui.renderers import escape_markdown
+from ui.plain import plain
 from ui.state import get_db
 
-require_entry_point()
+who = guard(__file__)
 
 db = get_db()
 lang = current_lang()
@@ -155,8 +156,10 @@ def _phase_action(phase_id: str, action, done_key: str) -> None:
     try:
         action(db, phase_id)
     except CampaignError as err:
-        st.error(t("campaigns.phase.refused", reason=escape_markdown(str(err))))
+        st.error(t("campaigns.phase.refused", reason=plain(str(err))))
         return
+    kind = "phase.closed" if action is close_phase else "phase.opened"
+    record(db, who.account_id, kind, phase_id, campaign=campaign_id)
     st.session_state["campaigns_flash"] = t(done_key)
     st.rerun()
 
@@ -172,9 +175,7 @@ def _phase_row(phase: pd.Series) -> None:
             )
         )
         top.caption(
-            escape_markdown(
-                _version_label(f"{phase['definition_id']}@{int(phase['definition_version'])}")
-            )
+            plain(_version_label(f"{phase['definition_id']}@{int(phase['definition_version'])}"))
         )
         pid = phase["phase_id"]
         if phase["status"] == "draft":
@@ -217,7 +218,7 @@ def _add_missing_phase(phases: pd.DataFrame) -> None:
                     definition_version=int(version),
                 )
             except CampaignError as err:
-                st.error(t("campaigns.phase.refused", reason=escape_markdown(str(err))))
+                st.error(t("campaigns.phase.refused", reason=plain(str(err))))
                 return
             st.rerun()
 

@@ -3,16 +3,18 @@
 import streamlit as st
 
 import demo
+from security.audit import record
 from storage.overview import overview_counts
-from ui.entry import require_entry_point
+from ui.access import guard
 from ui.i18n import t
+from ui.plain import plain
 from ui.state import get_db
 
-require_entry_point()
+who = guard(__file__)
 
 db = get_db()
 st.title(t("page.data"))
-st.caption(f"{t('data.db_path')}: {db.path}")
+st.caption(f"{t('data.db_path')}: {plain(db.path)}")
 counts = overview_counts(db)
 st.dataframe(
     {t(f"count.{k}"): [f"{v:,}"] for k, v in counts.items()}, hide_index=True, width="stretch"
@@ -32,7 +34,11 @@ with st.form("regenerate"):
     )
     seed = seed_col.number_input(t("data.seed"), min_value=0, max_value=2**31 - 1, value=20241029)
     locale = locale_col.selectbox(t("data.locale"), ["zh_CN", "en"])
-    if st.form_submit_button(t("data.generate"), type="primary"):
+    replace = st.checkbox(t("data.regenerate.confirm")) if present else True
+    submitted = st.form_submit_button(t("data.generate"), type="primary")
+    if submitted and not replace:
+        st.error(t("data.regenerate.unconfirmed"))
+    elif submitted:
         bar = st.progress(0.0)
         if present:
             demo.remove(db)
@@ -44,6 +50,7 @@ with st.form("regenerate"):
             progress=lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=m),
         )
         bar.empty()
+        record(db, who.account_id, "data.demo_generated", size=size, seed=int(seed))
         st.success(t("data.generated", summary=str(summary)))
 
 if present:
@@ -53,5 +60,6 @@ if present:
         sure = st.checkbox(t("data.remove.confirm"))
         if st.form_submit_button(t("data.remove"), disabled=False) and sure:
             demo.remove(db)
+            record(db, who.account_id, "data.demo_removed")
             st.success(t("data.removed"))
             st.rerun()

@@ -9,7 +9,7 @@ from campaign.ratelimit import RateLimited
 from storage.meta import get_meta
 from storage.people import subject_labels
 from survey_engine import GRID_KEY, AnswerErrors, validate_submission
-from ui.entry import require_entry_point
+from ui.access import enter_respondent_mode, guard
 from ui.i18n import current_lang, t
 from ui.respondent import (
     Batch,
@@ -23,7 +23,7 @@ from ui.respondent import (
 from ui.state import client_id, get_db, get_server_key
 from ui.survey_form import render_page
 
-require_entry_point()
+guard(__file__)
 
 
 db, key, lang = get_db(), get_server_key(), current_lang()
@@ -48,7 +48,7 @@ def _token_entry() -> None:
     with st.form("fill_token_form"):
         code = st.text_input(t("fill.token"), key="fill_token_input", help=t("fill.token.help"))
         if st.form_submit_button(t("fill.start"), type="primary", width="stretch") and code.strip():
-            st.session_state["fill_token"] = code.strip()
+            enter_respondent_mode(code.strip())  # the session is a respondent's from now on
             st.rerun()
 
 

@@ -1,16 +1,27 @@
-"""Home: what Quanjing is, where each role starts, what the database holds."""
+"""Home: what Quanjing is and where each person starts.
+
+A visitor sees the code box (raters) and the way to sign in; a signed-in account sees links to
+the pages its roles open, and what the database holds.
+"""
 
 import streamlit as st
 
 from storage.overview import overview_counts
-from ui.components import demo_banner
-from ui.entry import require_entry_point
+from ui.access import allowed, enter_respondent_mode, guard
+from ui.components import demo_accounts, demo_banner
 from ui.i18n import t
 from ui.state import get_db
 from ui.try_codes import try_codes
 
-require_entry_point()
+who = guard(__file__)
 
+_LINKS = {
+    "organizer": [("designer", ":material/design_services:"),
+                  ("campaigns", ":material/event_note:"), ("monitor", ":material/monitoring:")],
+    "reviewer": [("results", ":material/insights:"), ("tallies", ":material/ballot:")],
+    "admin": [("accounts", ":material/manage_accounts:"), ("audit", ":material/history:"),
+              ("data", ":material/database:")],
+}  # fmt: skip
 
 db = get_db()
 st.title(t("app.title"))
@@ -18,28 +29,34 @@ st.caption(t("app.tagline"))
 demo_banner(db)
 
 st.subheader(t("home.roles"))
-rater, organizer, reviewer = st.columns(3)
+rater, *staff = st.columns(3)
 with rater.container(border=True):
     st.markdown(f"**{t('home.role.rater')}**")
     st.caption(t("home.role.rater.help"))
     with st.form("home_token", border=False):
         token = st.text_input(t("home.token"), type="password", key="home_token_input")
         if st.form_submit_button(t("home.go"), type="primary") and token.strip():
-            st.session_state["respondent_mode"] = True
-            st.session_state["pending_token"] = token.strip()
+            enter_respondent_mode(token.strip())
             st.switch_page("pages/fill.py")
     try_codes()
-with organizer.container(border=True):
-    st.markdown(f"**{t('home.role.organizer')}**")
-    st.caption(t("home.role.organizer.help"))
-    st.page_link("pages/designer.py", label=t("page.designer"), icon=":material/design_services:")
-    st.page_link("pages/campaigns.py", label=t("page.campaigns"), icon=":material/event_note:")
-    st.page_link("pages/monitor.py", label=t("page.monitor"), icon=":material/monitoring:")
-with reviewer.container(border=True):
-    st.markdown(f"**{t('home.role.reviewer')}**")
-    st.caption(t("home.role.reviewer.help"))
-    st.page_link("pages/results.py", label=t("page.results"), icon=":material/insights:")
-    st.page_link("pages/tallies.py", label=t("page.tallies"), icon=":material/ballot:")
+
+if who is None:
+    with staff[0].container(border=True):
+        st.markdown(f"**{t('home.role.staff')}**")
+        st.caption(t("home.role.staff.help"))
+        st.page_link("pages/signin.py", label=t("page.signin"), icon=":material/login:")
+    with staff[1]:
+        demo_accounts(db)
+    st.stop()
+
+shown = [(role, links) for role, links in _LINKS.items() if who.has(role)]
+for column, (role, links) in zip(staff * 2, shown, strict=False):
+    with column.container(border=True):
+        st.markdown(f"**{t(f'home.role.{role}')}**")
+        st.caption(t(f"home.role.{role}.help"))
+        for page, icon in links:
+            if allowed(page, who):
+                st.page_link(f"pages/{page}.py", label=t(f"page.{page}"), icon=icon)
 
 st.subheader(t("home.counts"))
 counts = overview_counts(db)

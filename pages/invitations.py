@@ -12,16 +12,17 @@ import streamlit as st
 
 from campaign.sheets import invitation_cards, invitation_link, invitations_csv, qr_sheet_html
 from campaign.tokens import issue_phase_tokens, load_server_key, reissue, revoke_invitation
+from security.audit import record
 from storage.campaigns import list_campaigns, list_phases
 from storage.db import StorageError
 from storage.organize import phase_invitations, phase_rater_counts
+from ui.access import guard, scope
 from ui.components import demo_banner
-from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.organize import current_page_url, end_of_day, fill_url
 from ui.state import get_db
 
-require_entry_point()
+who = guard(__file__)
 
 db = get_db()
 lang = current_lang()
@@ -114,8 +115,18 @@ def _show_once(issued, expires) -> None:
     )
 
 
+units = scope("organizer")  # None: every unit; else only these units' raters are shown
+
+
+def _mine(frame: pd.DataFrame) -> pd.DataFrame:
+    """The invitations of raters in this organizer's units (all for an organizer of every unit)."""
+    return frame if units is None else frame[frame["unit_id"].isin(units)]
+
+
 # -- issue -----------------------------------------------------------------------------------------
 st.subheader(t("invitations.issue"))
+if units is not None:  # issuing covers the whole phase: an organizer of every unit does it
+    st.info(t("invitations.scoped"), icon=":material/filter_alt:")
 counts = phase_rater_counts(db, phase_id)
 pending = counts["raters"] - counts["invited"]
 st.caption(
@@ -129,14 +140,18 @@ expires_day = st.date_input(
 )
 if pending == 0 and counts["raters"] == 0:
     st.info(t("invitations.no_relationships"))
-if st.button(
-    t("invitations.issue_button", n=pending),
-    type="primary",
-    disabled=pending == 0,
-    key="invitations_issue",
+if (
+    st.button(
+        t("invitations.issue_button", n=pending),
+        type="primary",
+        disabled=pending == 0 or units is not None,
+        key="invitations_issue",
+    )
+    and units is None
 ):
     expires = end_of_day(expires_day)
     issued = issue_phase_tokens(db, key, phase_id, expires_at=expires)
+    record(db, who.account_id, "invitation.issued", phase_id, n=len(issued))
     st.success(t("invitations.issued", n=len(issued)))
     _show_once(issued, expires)
 
@@ -144,7 +159,7 @@ if st.button(
 st.subheader(t("invitations.existing"))
 if flash := st.session_state.pop("invitations_flash", None):
     st.success(flash)
-invitations = phase_invitations(db, phase_id)
+invitations = _mine(phase_invitations(db, phase_id))
 if invitations.empty:
     st.info(t("invitations.none"))
     st.stop()
@@ -174,9 +189,16 @@ with revoke_tab:
             t("invitations.pick"), revocable, format_func=labels.get, key="invitations_revoke_pick"
         )
         st.caption(t("invitations.revoke_help"))
-        if st.button(t("invitations.revoke_button"), key="invitations_revoke"):
+        sure = st.checkbox(t("invitations.revoke_confirm"), key="invitations_revoke_sure")
+        clicked = st.button(t("invitations.revoke_button"), key="invitations_revoke")
+        if clicked and not sure:
+            st.error(t("invitations.unconfirmed"))
+        elif clicked and target not in labels:  # a value from outside this organizer's units
+            st.error(t("access.denied"))
+        elif clicked:
             try:
                 revoke_invitation(db, target)
+                record(db, who.account_id, "invitation.revoked", target, phase=phase_id)
             except StorageError as err:
                 st.error(t("invitations.failed"))
                 st.text(str(err))
@@ -194,9 +216,16 @@ with reissue_tab:
         min_value=date.today(),
         key="invitations_reissue_expires",
     )
-    if st.button(t("invitations.reissue_button"), key="invitations_reissue"):
+    sure = st.checkbox(t("invitations.reissue_confirm"), key="invitations_reissue_sure")
+    clicked = st.button(t("invitations.reissue_button"), key="invitations_reissue")
+    if clicked and not sure:
+        st.error(t("invitations.unconfirmed"))
+    elif clicked and target not in labels:
+        st.error(t("access.denied"))
+    elif clicked:
         try:
             fresh = reissue(db, key, target, expires_at=end_of_day(new_day))
+            record(db, who.account_id, "invitation.reissued", target, phase=phase_id)
         except StorageError as err:
             st.error(t("invitations.failed"))
             st.text(str(err))
@@ -204,7 +233,7 @@ with reissue_tab:
             st.success(t("invitations.reissued"))
             _show_once([fresh], end_of_day(new_day))
 
-invitations = phase_invitations(db, phase_id)
+invitations = _mine(phase_invitations(db, phase_id))
 st.dataframe(
     pd.DataFrame(
         {

@@ -11,9 +11,10 @@ import streamlit as st
 
 from campaign import meeting
 from campaign.tokens import load_server_key
+from security.audit import record
 from storage import meeting_ui
+from ui.access import guard
 from ui.components import demo_banner
-from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.meeting import (
     default_base_url,
@@ -23,9 +24,10 @@ from ui.meeting import (
     pick_grid,
     pick_phase,
 )
+from ui.plain import plain
 from ui.state import get_db
 
-require_entry_point()
+who = guard(__file__)
 
 
 MEETING_GROUPS = ("peer", "subordinate", "public", "observer")
@@ -88,8 +90,10 @@ with create_tab:
                 expires_at=expires_at,
             )
         except ValueError as exc:
-            st.error(t("meeting.refused", reason=str(exc)))
+            st.error(t("meeting.refused", reason=plain(exc)))
         else:
+            record(db, who.account_id, "meeting.opened", phase_id, group=group,
+                   subjects=len(subjects), ballots=int(n_tokens))  # fmt: skip
             html, csv = meeting_files(
                 batch.tokens, base_url, expires_at, t("meeting.sheet_title"), lang
             )
@@ -173,6 +177,7 @@ with live_tab:
 
     def close_batch() -> None:
         st.session_state["meeting_closed"] = meeting.close_meeting(db, meeting_id)
+        record(db, who.account_id, "meeting.closed", meeting_id)
 
     if "meeting_closed" in st.session_state:
         st.success(t("meeting.closed", n=st.session_state.pop("meeting_closed")))

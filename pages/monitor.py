@@ -5,14 +5,15 @@ changed on the campaigns page."""
 import streamlit as st
 
 from campaign import monitoring
+from security.audit import record
+from ui.access import guard, scope
 from ui.charts_monitor import rate_bars
 from ui.components import demo_banner
-from ui.entry import require_entry_point
 from ui.i18n import t
 from ui.meeting import csv_bytes, phase_label, pick_campaign, pick_phase
 from ui.state import get_db
 
-require_entry_point()
+who = guard(__file__)
 
 db = get_db()
 st.title(t("page.monitor"))
@@ -78,6 +79,10 @@ st.caption(t("monitor.status_note"))
 phase = pick_phase(db, campaign_id, "monitor_phase")
 phase_id = phase["phase_id"]
 pending = monitoring.pending_raters(db, phase_id)
+units_in_scope = scope("organizer")  # a scoped organizer follows up their own units' raters
+if units_in_scope is not None:
+    pending = pending[pending["unit_id"].isin(units_in_scope)]
+    st.info(t("monitor.scoped"), icon=":material/filter_alt:")
 finished, invited = phases.set_index("phase_id").loc[phase_id, ["finished", "invited"]]
 c1, c2, c3 = st.columns(3)
 c1.metric(t("monitor.col.invited"), int(invited))
@@ -101,11 +106,15 @@ with by_unit:
         key="monitor_unit_of",
     )
     units = monitoring.rates_by_unit(db, phase_id, of=of)
+    if units_in_scope is not None:
+        units = units[units["unit_id"].isin(units_in_scope)]
     units = units.assign(unit=units["unit_name"].fillna(t("monitor.no_unit")))
     done, total = ("finished", "invited") if of == "rater" else ("done", "assigned")
     show(units, "unit", t("monitor.col.unit"), done, total, "monitor_units")
 with by_subject:
     subjects = monitoring.rates_by_subject(db, phase_id)
+    if units_in_scope is not None:
+        subjects = subjects[subjects["unit_id"].isin(units_in_scope)]
     subjects = subjects.assign(
         subject=[
             f"{n} · {u}" if isinstance(u, str) else str(n)
@@ -136,4 +145,7 @@ else:
         file_name=f"pending-{phase_id[:8]}.csv",
         mime="text/csv",
         key="monitor_download",
+        on_click=record,
+        args=(db, who.account_id, "export", phase_id),
+        kwargs={"what": "pending_raters", "rows": len(pending_table)},
     )

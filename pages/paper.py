@@ -10,8 +10,8 @@ import streamlit as st
 
 from campaign import paper
 from storage import meeting_ui
+from ui.access import guard
 from ui.components import demo_banner
-from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.meeting import (
     BLANK,
@@ -25,10 +25,10 @@ from ui.meeting import (
     pick_phase,
     subject_names,
 )
-from ui.renderers.base import escape_markdown
+from ui.plain import plain
 from ui.state import get_db
 
-require_entry_point()
+guard(__file__)
 
 db = get_db()
 lang = current_lang()
@@ -68,7 +68,7 @@ def _count_agreed() -> None:
     try:
         _flash("success", t("paper.counted", n=len(paper.count_agreed(db, phase_id))))
     except paper.PaperError as exc:
-        _flash("error", t("paper.refused", reason=str(exc)))
+        _flash("error", t("paper.refused", reason=plain(exc)))
 
 
 def _resolve(sheet: str) -> None:
@@ -76,9 +76,9 @@ def _resolve(sheet: str) -> None:
     try:
         paper.resolve_sheet(db, phase_id, sheet, resolution, rater_group=group)
     except paper.PaperError as exc:
-        _flash("error", t("paper.refused", reason=str(exc)))
+        _flash("error", t("paper.refused", reason=plain(exc)))
     else:
-        _flash("success", t("paper.resolved", sheet=sheet))
+        _flash("success", t("paper.resolved", sheet=plain(sheet)))
 
 
 def _void() -> None:
@@ -86,9 +86,9 @@ def _void() -> None:
     try:
         paper.void_sheet(db, phase_id, sheet)
     except paper.PaperError as exc:
-        _flash("error", t("paper.refused", reason=str(exc)))
+        _flash("error", t("paper.refused", reason=plain(exc)))
     else:
-        _flash("success", t("paper.voided", sheet=sheet))
+        _flash("success", t("paper.voided", sheet=plain(sheet)))
         st.session_state["paper_void_sure"] = False
 
 
@@ -118,12 +118,12 @@ with enter_tab:
                 t("paper.group"), groups, format_func=lambda g: t(f"group.{g}"), key="paper_group"
             )
             for subject_id in subjects:
-                st.markdown(f"**{escape_markdown(names.get(subject_id, subject_id))}**")
+                st.markdown(f"**{plain(names.get(subject_id, subject_id))}**")
                 for item in items:
                     st.segmented_control(
-                        escape_markdown(item.text.get(lang)),
+                        plain(item.text.get(lang)),
                         list(labels[item.id]),
-                        format_func=labels[item.id].get,
+                        format_func=lambda o, shown=labels[item.id]: plain(shown[o]),
                         key=f"paper_cell_{subject_id}_{item.id}",
                     )
             submitted = st.form_submit_button(t("paper.save"), type="primary", width="stretch")
@@ -135,9 +135,9 @@ with enter_tab:
             try:
                 paper.enter_sheet(db, phase_id, sheet_no, clerk, group, paper_answers(survey, raw))
             except (paper.PaperError, ValueError) as exc:
-                st.error(t("paper.refused", reason=str(exc)))
+                st.error(t("paper.refused", reason=plain(exc)))
             else:
-                st.success(t("paper.saved", sheet=sheet_no.strip(), clerk=clerk))
+                st.success(t("paper.saved", sheet=plain(sheet_no.strip()), clerk=clerk))
 
 comparison = paper.compare_entries(db, phase_id)
 diffs = comparison.differences

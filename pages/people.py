@@ -4,16 +4,17 @@ problem is shown before anything is written; the import writes all rows or none.
 import streamlit as st
 
 from campaign.imports import KINDS, ImportRefused, commit_import, preview_import
+from security.audit import record
 from storage.campaigns import list_campaigns
 from storage.db import StorageError
 from storage.organize import raters_table, subjects_table, units_table
+from ui.access import guard
 from ui.components import demo_banner, localized_table
-from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
 from ui.organize import problems_frame, sample_csv
 from ui.state import get_db
 
-require_entry_point()
+who = guard(__file__)
 
 db = get_db()
 lang = current_lang()
@@ -90,6 +91,7 @@ def _preview_and_import(data: bytes, name: str, file_key: str) -> None:
         st.error(t("people.failed"))
         st.text(str(err))
         return
+    record(db, who.account_id, "data.imported", preview.kind, rows=written, file=preview.filename)
     done[file_key] = written
     st.rerun()
 

@@ -17,8 +17,9 @@ from analytics import (
     rwg,
 )
 from ui import charts_review as charts
-from ui.entry import require_entry_point
+from ui.access import guard
 from ui.i18n import current_lang, t
+from ui.plain import plain
 from ui.review import (
     counted_answers,
     dimension_labels,
@@ -27,7 +28,7 @@ from ui.review import (
 )
 from ui.state import get_db
 
-require_entry_point()
+guard(__file__)
 
 db = get_db()
 data = open_review_phase(db, "reliability")
@@ -100,7 +101,7 @@ with st.spinner(t("reliability.computing")):
         res = icc(overall, targets="subject_id", raters="ballot_id", ratings="score")
     except ValueError as error:
         res = None
-        st.info(t("reliability.icc_none", why=str(error)))
+        st.info(t("reliability.icc_none", why=plain(error)))
 if res is not None:
     icc1, icc1k = res.loc["ICC1", "ICC"], res.loc["ICC1k", "ICC"]
     c1, c2, c3, c4 = st.columns(4)

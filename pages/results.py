@@ -13,7 +13,7 @@ import streamlit as st
 from analytics import blind_spots, rank_sensitivity, release_comments, self_other_agreement
 from storage import campaigns as campaign_store
 from ui import charts_review as charts
-from ui.entry import require_entry_point
+from ui.access import guard
 from ui.i18n import t
 from ui.review import (
     GROUP_ORDER,
@@ -23,6 +23,7 @@ from ui.review import (
     hidden_note,
     item_labels,
     load_phase,
+    note_view,
     open_review_phase,
     phase_label,
     phase_scores,
@@ -31,7 +32,7 @@ from ui.review import (
 )
 from ui.state import get_db
 
-require_entry_point()
+guard(__file__)
 
 db = get_db()
 data = open_review_phase(db, "results")
@@ -130,6 +131,8 @@ subject_id = st.selectbox(
     t("results.pick_subject"), order_ids, format_func=names.get,
     key=f"results_subject_{phase['phase_id']}",
 )  # fmt: skip
+if subject_id is not None:
+    note_view(db, "results", phase["phase_id"], subject_id)
 mine = scores[scores["subject_id"] == subject_id]
 visible = mine[mine["status"].isin(["shown", "composite"]) & mine["score"].notna()]
 groups = [g for g in GROUP_ORDER if g in set(visible["rater_group"])]

@@ -7,8 +7,9 @@ import streamlit as st
 
 from analytics import GRADE_LABELS, evaluate_rules, exact, tally_grades
 from ui import charts_review as charts
-from ui.entry import require_entry_point
+from ui.access import guard
 from ui.i18n import current_lang, t
+from ui.plain import plain
 from ui.review import (
     composite_weights,
     grade_labels,
@@ -20,7 +21,7 @@ from ui.review import (
 )
 from ui.state import get_db
 
-require_entry_point()
+guard(__file__)
 
 db = get_db()
 data = open_review_phase(db, "tallies", prefer=("grade",))
@@ -83,7 +84,7 @@ else:
     )  # fmt: skip
 if hidden_subjects:
     st.caption(":material/visibility_off: " + t(
-        "tallies.hidden_subjects", names="、".join(names[s] for s in hidden_subjects),
+        "tallies.hidden_subjects", names="、".join(plain(names[s]) for s in hidden_subjects),
         rule=threshold_text(data.settings)))  # fmt: skip
 
 # -- rates table -----------------------------------------------------------------------------------
@@ -99,7 +100,8 @@ table = pd.DataFrame({
 pct = {c: st.column_config.NumberColumn(c, format="percent")
        for c in table.columns[2:]}  # fmt: skip
 st.dataframe(table, hide_index=True, width="stretch", key="tallies_rates", column_config=pct)
-st.caption(t("tallies.rates_help", excellent=labels[grades[0]], competent=labels[grades[1]]))
+st.caption(t("tallies.rates_help", excellent=plain(labels[grades[0]]),
+             competent=plain(labels[grades[1]])))  # fmt: skip
 if weighted:
     st.caption(t("tallies.weighted_note"))
 

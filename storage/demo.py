@@ -47,6 +47,9 @@ DEMO_TABLES = (
 )
 
 _DELETE = {  # fixed statements, children before parents
+    "account_role": "DELETE FROM account_role WHERE account_id IN"
+    " (SELECT account_id FROM account WHERE is_demo)",
+    "account": "DELETE FROM account WHERE is_demo",
     "ballot_slot": "DELETE FROM ballot_slot WHERE phase_id IN (SELECT phase_id FROM phase p"
     " JOIN campaign c USING (campaign_id) WHERE c.is_demo)",
     "phase_count": "DELETE FROM phase_count WHERE phase_id IN (SELECT phase_id FROM phase p"

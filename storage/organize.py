@@ -68,9 +68,11 @@ def lone_rater_cells(db: Database, campaign_id: str) -> pd.DataFrame:
 
 def phase_invitations(db: Database, phase_id: str) -> pd.DataFrame:
     """The personal invitations of a phase, for revoking and re-issuing: ``invitation_id,
-    rater_id, name, unit_name, expires_at, revoked, finished, created_on`` (no token hash)."""
+    rater_id, name, unit_id, unit_name, expires_at, revoked, finished, created_on`` (no token
+    hash)."""
     return db.query_df(
-        "SELECT i.invitation_id, i.rater_id, r.name, u.name_zh AS unit_name, i.expires_at,"
+        "SELECT i.invitation_id, i.rater_id, r.name, r.unit_id, u.name_zh AS unit_name,"
+        " i.expires_at,"
         " i.revoked, i.finished, i.created_on FROM invitation i"
         " LEFT JOIN rater r ON r.rater_id = i.rater_id"
         " LEFT JOIN unit u ON u.unit_id = r.unit_id"

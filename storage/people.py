@@ -33,6 +33,14 @@ def subject_ids(db: Database) -> set[str]:
     return set(db.query_df("SELECT subject_id FROM subject")["subject_id"])
 
 
+def subjects_in_units(db: Database, unit_ids) -> set[str]:
+    """The ids of the subjects whose unit is one of ``unit_ids`` (a reviewer's scope)."""
+    frame = db.query_df(
+        "SELECT subject_id FROM subject WHERE list_contains(?, unit_id)", [sorted(unit_ids)]
+    )
+    return set(frame["subject_id"])
+
+
 def rater_subjects(db: Database) -> dict[str, str | None]:
     """Each rater id -> the subject id the rater is (``None`` unless the rater is a cadre)."""
     frame = db.query_df("SELECT rater_id, subject_id FROM rater")

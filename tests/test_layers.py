@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["survey_engine", "storage", "campaign", "analytics", "demo"]
+CORE = ["survey_engine", "storage", "campaign", "analytics", "demo", "security"]
 STREAMLIT_IMPORT = re.compile(r"^\s*(import streamlit|from streamlit)", re.M)
 SQL_CALL = re.compile(r"\.execute\(|\.sql\(|duckdb\.connect\(")
 
@@ -26,7 +26,7 @@ def test_sql_is_executed_only_in_storage():
         ROOT / "app.py",
         *[
             p
-            for d in ("pages", "ui", "campaign", "analytics", "demo", "survey_engine")
+            for d in ("pages", "ui", "campaign", "analytics", "demo", "survey_engine", "security")
             for p in (ROOT / d).rglob("*.py")
         ],
     ]

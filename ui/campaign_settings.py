@@ -11,8 +11,11 @@ from campaign.settings import (
     RATER_GROUPS,
     CampaignSettings,
     SettingsError,
+    load_campaign_settings,
     update_campaign_settings,
 )
+from security.audit import record
+from ui.access import principal
 from ui.i18n import t
 
 
@@ -31,8 +34,13 @@ def settings_form(db, campaign_id: str, current: CampaignSettings, launched: boo
         )
         weights = _weight_inputs(key, current)
         rules = _rules_editor(key, current)
+        sure = st.checkbox(t("campaigns.settings.confirm"), key=f"{key}_sure")
         if st.form_submit_button(t("campaigns.settings.save"), type="primary"):
+            if not sure:
+                st.error(t("campaigns.settings.unconfirmed"))
+                return
             _save_settings(db, campaign_id, thresholds, show_self, show_superior, weights, rules)
+            _audit_change(db, campaign_id, current)
 
 
 def _section(name: str) -> None:
@@ -96,6 +104,21 @@ def _rules_editor(key: str, current: CampaignSettings) -> pd.DataFrame:
             ),
         },
     )
+
+
+def _audit_change(db, campaign_id: str, old: CampaignSettings) -> None:
+    """An audit entry per changed part: thresholds/weights/visibility, and the tally rules."""
+    new = load_campaign_settings(db, campaign_id)
+    if new == old:
+        return
+    actor = principal().account_id if principal() else "?"
+    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
+    changed = sorted(k for k in after if k != "tally_rules" and before.get(k) != after[k])
+    if changed:
+        record(db, actor, "campaign.settings", campaign_id,
+               **{k: {"from": before.get(k), "to": after[k]} for k in changed})  # fmt: skip
+    if before.get("tally_rules") != after.get("tally_rules"):
+        record(db, actor, "campaign.rules", campaign_id, rules=after.get("tally_rules"))
 
 
 def _save_settings(

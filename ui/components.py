@@ -23,3 +23,15 @@ def localized_table(frame, prefix: str, *, key: str, count: bool = False) -> Non
         st.caption(t("common.count", n=len(frame)))
     headers = {c: t(f"{prefix}.{c}") for c in frame.columns}
     st.dataframe(frame.rename(columns=headers), hide_index=True, width="stretch", key=key)
+
+
+def demo_accounts(db) -> None:
+    """While the demo world is present: its accounts, one per role, to try each (sign-in page)."""
+    from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    if get_meta(db, "demo") != "true":
+        return
+    with st.container(border=True):
+        st.caption(t("signin.demo", password=DEMO_PASSWORD))
+        for account_id, role, _units in DEMO_ACCOUNTS:
+            st.text(f"{account_id} · {t(f'role.{role}')}")

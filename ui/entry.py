@@ -9,6 +9,8 @@ respondent mode or first start. A page that finds itself run that way switches t
 
 from __future__ import annotations
 
+import logging
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,14 +18,25 @@ from contextlib import contextmanager
 import streamlit as st
 
 _inside = threading.local()
+log = logging.getLogger("quanjing")
 
 
 @contextmanager
 def entry_point() -> Iterator[None]:
-    """Marks the run of a page from app.py (around ``st.navigation(...).run()``)."""
+    """Marks the run of a page from app.py (around ``st.navigation(...).run()``).
+
+    An error a page did not handle is logged on the server with an id, and the user sees only
+    that id (``client.showErrorDetails = "none"`` hides Streamlit's own traceback too).
+    """
     _inside.active = True
     try:
         yield
+    except Exception:  # st.stop / st.rerun are BaseExceptions and pass through
+        error_id = secrets.token_hex(4)
+        log.exception("unhandled error %s", error_id)
+        from ui.i18n import t
+
+        st.error(t("error.id", id=error_id), icon=":material/error:")
     finally:
         _inside.active = False
 

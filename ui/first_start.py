@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import streamlit as st
 
+from security.signin import FIRST_ADMIN, FIRST_ADMIN_NOTICE
+from security.signin import ensure_first_admin as ensure_first_admin_account
+from storage.accounts import count_accounts
+from storage.demo import is_present
 from storage.meta import get_meta, set_meta
 from ui.i18n import current_lang, t
 from ui.state import first_start_lock
@@ -15,6 +20,18 @@ ENV_DEMO_SIZE = "QUANJING_DEMO_SIZE"  # tiny | default | large
 ENV_DEMO_SEED = "QUANJING_DEMO_SEED"
 
 
+def ensure_first_admin(db) -> None:
+    """No account yet (demo ones aside): create ``admin`` and print its one-time password on the
+    server console, once; it must be changed at the first sign-in."""
+    if count_accounts(db, include_demo=False):
+        return
+    with first_start_lock():
+        password = ensure_first_admin_account(db)
+    if password:
+        print(FIRST_ADMIN_NOTICE.format(name=FIRST_ADMIN, password=password),
+              file=sys.stderr, flush=True)  # fmt: skip
+
+
 def ensure_world(db) -> None:
     """Create the demo world once, on the first start of an empty database."""
     if get_meta(db, "initialized") is not None:
@@ -22,7 +39,7 @@ def ensure_world(db) -> None:
     with first_start_lock():
         if get_meta(db, "initialized") is not None:
             return
-        if os.environ.get(ENV_DEMO, "1") != "0":
+        if os.environ.get(ENV_DEMO, "1") != "0" and not is_present(db):
             _generate_with_progress(db)
         set_meta(db, "initialized", "1")
 

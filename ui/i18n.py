@@ -16,7 +16,13 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 
 def _all_strings() -> dict[str, dict[str, str]]:
     """Every string module merged; a key defined twice is an error, not a silent override."""
-    from ui import strings_fill, strings_meeting, strings_organize, strings_review
+    from ui import (
+        strings_fill,
+        strings_meeting,
+        strings_organize,
+        strings_review,
+        strings_security,
+    )
     from ui.strings_form import FORM_STRINGS
 
     merged: dict[str, dict[str, str]] = {}
@@ -27,6 +33,7 @@ def _all_strings() -> dict[str, dict[str, str]]:
         strings_organize.STRINGS,
         strings_meeting.STRINGS,
         strings_review.STRINGS,
+        strings_security.STRINGS,
     ):
         clash = merged.keys() & table.keys()
         if clash:

@@ -7,6 +7,7 @@ comes from ``analytics`` with the campaign's anonymity settings applied there, i
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,10 +20,12 @@ from analytics import counted_answers as analytics_counted
 from campaign.review import composite_weights as core_composite_weights
 from campaign.review import phase_survey, scored_items
 from campaign.settings import CampaignSettings, load_campaign_settings
+from security.audit import record
 from storage import campaigns as campaign_store
 from storage import review as review_store
-from storage.people import subject_labels
+from storage.people import subject_labels, subjects_in_units
 from survey_engine import Survey, options_frame
+from ui.access import principal, scope
 from ui.components import demo_banner
 from ui.i18n import current_lang, t
 
@@ -119,11 +122,36 @@ def load_phase(db, campaign_id: str, phase: Mapping) -> PhaseData:
     survey = phase_survey(db, phase)
     stamp = review_store.phase_data_version(db, phase["phase_id"])
     answers = _answers(db, str(db.path), phase["phase_id"], definition_id, version, stamp)
+    answers, scope_key = _in_scope(db, answers)
+    stamp = f"{stamp}|{scope_key}"  # the score caches never mix two scopes
     ids = sorted(answers["subject_id"].unique())
     return PhaseData(
         campaign_id, dict(phase), survey, answers, scored_items(survey),
         load_campaign_settings(db, campaign_id), subject_names(db, ids), stamp,
     )  # fmt: skip
+
+
+def _in_scope(db, answers: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Only the answers about subjects of the reviewer's units (checked on the server, before
+    anything is computed: no page, selectbox or session value can reach another unit's subject).
+    """
+    units = scope("reviewer")
+    if units is None:
+        return answers, "all"
+    allowed = subjects_in_units(db, units)
+    key = hashlib.sha256("\x1f".join(sorted(units)).encode()).hexdigest()[:16]
+    return answers[answers["subject_id"].isin(allowed)].reset_index(drop=True), key
+
+
+def note_view(db, page: str, phase_id: str, subject_id: str | None = None) -> None:
+    """Audit a report view once per session: the page and phase, or one subject's detail."""
+    seen = st.session_state.setdefault("_viewed", set())
+    mark = (page, phase_id, subject_id)
+    who = principal()
+    if mark in seen or who is None:
+        return
+    seen.add(mark)
+    record(db, who.account_id, "report.viewed", subject_id or phase_id, page=page, phase=phase_id)
 
 
 def open_review_phase(db, key: str, prefer: tuple[str, ...] = ()) -> PhaseData:
@@ -137,7 +165,9 @@ def open_review_phase(db, key: str, prefer: tuple[str, ...] = ()) -> PhaseData:
         st.stop()
     campaign_id, phase = picked
     with st.spinner(t("results.loading")):
-        return load_phase(db, campaign_id, phase)
+        data = load_phase(db, campaign_id, phase)
+    note_view(db, key, phase["phase_id"])
+    return data
 
 
 def subject_names(db, ids: list[str]) -> dict[str, str]:

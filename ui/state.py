@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import streamlit as st
@@ -32,7 +33,16 @@ def get_server_key() -> bytes:
 
 
 def client_id() -> str:
-    """Who is typing codes, for the wrong-code rate limit: the client address, else this session."""
+    """Who is typing codes or passwords, for the back-off: the client address, else this session.
+
+    Behind a reverse proxy on the same machine Streamlit sees no address; with
+    ``QUANJING_TRUST_PROXY=1`` the proxy's ``X-Forwarded-For`` (its last entry: the address the
+    proxy itself saw) is used. Never set it without a proxy: a client could then name any address.
+    """
+    if os.environ.get("QUANJING_TRUST_PROXY") == "1":
+        forwarded = (st.context.headers or {}).get("X-Forwarded-For", "")
+        if forwarded.strip():
+            return f"ip:{forwarded.split(',')[-1].strip()[:64]}"
     ip = getattr(st.context, "ip_address", None)
     if isinstance(ip, str) and ip:
         return f"ip:{ip}"

@@ -88,6 +88,14 @@ STRINGS.update(
             "zh": "正式使用前清除全部演示数据(单位、干部、评价人、活动、选票、绩效分数等),不可撤销。",
             "en": "Before real use: deletes every demo row (units, cadres, raters, campaigns, ballots, KPI scores). Cannot be undone.",
         },
+        "data.regenerate.confirm": {
+            "zh": "我确认:现有演示数据(含演示账户和演示选票)将被删除并重新生成",
+            "en": "I confirm: the present demo data (its accounts and ballots too) is deleted and generated anew",
+        },
+        "data.regenerate.unconfirmed": {
+            "zh": "请先勾选确认:重新生成会删除现有演示数据。",
+            "en": "Tick the confirmation first: generating again deletes the present demo data.",
+        },
         "data.remove.confirm": {
             "zh": "我确认清除演示数据",
             "en": "I confirm: remove the demo data",

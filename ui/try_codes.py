@@ -7,6 +7,7 @@ import streamlit as st
 import demo
 from campaign.tokens import lookup
 from storage.meta import get_meta
+from ui.access import enter_respondent_mode
 from ui.i18n import t
 from ui.state import get_db, get_server_key
 
@@ -32,6 +33,5 @@ def try_codes() -> None:
             left.code(code, language=None)
             label = t(f"home.try.state.{state}")
             if right.button(label, key=f"try_{index}", disabled=state != "valid", width="stretch"):
-                st.session_state["respondent_mode"] = True
-                st.session_state["pending_token"] = code
+                enter_respondent_mode(code)
                 st.switch_page("pages/fill.py")

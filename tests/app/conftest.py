@@ -1,5 +1,6 @@
 """AppTest from the real entry point on a throw-away database."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,45 @@ def app_db(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
+ALL_ROLES = (("admin", ""), ("organizer", ""), ("reviewer", ""))
+
+
+def add_account(db_path, account_id: str, roles=ALL_ROLES, *, password: str | None = None) -> None:
+    """An account in the app's database (a cheap hash unless a password is given)."""
+    from security.passwords import hash_password
+    from storage.accounts import create_account
+    from storage.db import Database
+
+    db = Database(db_path)
+    try:
+        digest = hash_password(password) if password else None
+        create_account(db, account_id, display_name=account_id, password_hash=digest, roles=roles)
+    finally:
+        db.close()
+
+
+def signed_in(at: AppTest, account_id: str) -> AppTest:
+    """Make ``at``'s session signed in as ``account_id`` (what the sign-in page stores)."""
+    now = time.time()
+    at.session_state["auth"] = {"account": account_id, "since": now, "seen": now,
+                                "method": "password"}  # fmt: skip
+    return at
+
+
+def new_session(lang: str = "zh") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    return at
+
+
 @pytest.fixture
 def app(app_db):
-    """Run app.py once (zh) and return the AppTest."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["lang"] = "zh"
-    return at.run()
+    """Run app.py once (zh), signed in as an account holding every role; return the AppTest."""
+    add_account(app_db, "tester")
+    return signed_in(new_session(), "tester").run()
+
+
+@pytest.fixture
+def visitor(app_db):
+    """Run app.py once (zh) in a session nobody signed in to."""
+    return new_session().run()

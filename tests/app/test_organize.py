@@ -14,6 +14,7 @@ from campaign.settings import (
     update_campaign_settings,
 )
 from campaign.tokens import issue_phase_tokens, load_server_key, lookup
+from security import audit
 from storage.campaigns import (
     add_phase,
     create_campaign,
@@ -107,6 +108,9 @@ def test_create_a_single_round_campaign_and_open_it(app, app_db):
     assert list_phases(db, campaigns["campaign_id"].iloc[0])["status"].tolist() == ["closed"]
     assert any("不能重新开放" in c.value for c in app.caption)
     assert not [b for b in app.button if b.key and "reopen" in b.key]
+    logged = audit.events(db)
+    assert set(logged["kind"]) >= {"phase.opened", "phase.closed"}
+    assert set(logged["actor"]) == {"tester"}
 
 
 def test_a_threshold_cannot_be_lowered_after_launch(app, app_db):
@@ -117,8 +121,20 @@ def test_a_threshold_cannot_be_lowered_after_launch(app, app_db):
     app = _page(app, "pages/campaigns.py")
     app.number_input(key=f"campaigns_settings_{campaign_id}_min_peer").set_value(4)
     next(b for b in app.button if b.label == "保存设置").click().run()
+    assert any("请先勾选确认" in e.value for e in app.error)  # a setting change is confirmed
+    app.checkbox(key=f"campaigns_settings_{campaign_id}_sure").check()
+    next(b for b in app.button if b.label == "保存设置").click().run()
     assert any("不能降低" in e.value for e in app.error)
     assert load_campaign_settings(db, campaign_id).thresholds.peer == 5
+    assert "campaign.settings" not in set(audit.events(db)["kind"])  # nothing changed
+
+    app.number_input(key=f"campaigns_settings_{campaign_id}_min_peer").set_value(6)
+    app.checkbox(key=f"campaigns_settings_{campaign_id}_sure").check()
+    next(b for b in app.button if b.label == "保存设置").click().run()
+    assert load_campaign_settings(db, campaign_id).thresholds.peer == 6
+    entry = audit.events(db, kinds=["campaign.settings"])
+    assert len(entry) == 1 and entry["target"].iloc[0] == campaign_id
+    assert '"peer": 5' in entry["detail"].iloc[0] and '"peer": 6' in entry["detail"].iloc[0]
 
 
 def test_assignment_rules_preview_counts_then_write(app, app_db):
@@ -231,15 +247,28 @@ def test_reissue_shows_the_new_token_once_and_the_old_one_stops(app, app_db):
     target = invitations.loc[invitations["name"] == "赵六", "invitation_id"].iloc[0]
     app.selectbox(key="invitations_reissue_pick").select(target)
     app.button(key="invitations_reissue").click().run()
+    assert lookup(db, key, old["赵六"]) == "valid"  # not confirmed: nothing happened
+    assert any("请先勾选确认" in e.value for e in app.error)
+    app.checkbox(key="invitations_reissue_sure").check()
+    app.button(key="invitations_reissue").click().run()
     fresh = _frames_with(app, "邀请码")[0]["邀请码"].tolist()
     assert len(fresh) == 1 and fresh[0] != old["赵六"]
     assert lookup(db, key, old["赵六"]) == "unknown"
     assert lookup(db, key, fresh[0]) == "valid"
 
     app.selectbox(key="invitations_revoke_pick").select(target)
+    app.checkbox(key="invitations_revoke_sure").check()
     app.button(key="invitations_revoke").click().run()
     assert lookup(db, key, fresh[0]) == "revoked"
     assert not _frames_with(app, "邀请码")
+    logged = audit.events(db)
+    kinds = logged["kind"].tolist()
+    assert kinds.count("invitation.issued") == 1 and kinds.count("invitation.reissued") == 1
+    assert kinds.count("invitation.revoked") == 1
+    inv = logged[logged["kind"].str.startswith("invitation.")]
+    assert (inv["logged_at"].dt.floor("D") == inv["logged_at"]).all()  # kept to the day
+    for code in (*old.values(), *fresh):
+        assert not logged.astype(str).apply(lambda c, code=code: c.str.contains(code)).any().any()
 
 
 # -- every page, both languages --------------------------------------------------------------------

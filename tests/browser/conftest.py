@@ -174,3 +174,30 @@ def shoot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+DEMO_PASSWORD = "quanjing-demo"  # demo.accounts.DEMO_PASSWORD
+ROLE_ACCOUNT = {"admin": "demo-admin", "organizer": "demo-organizer", "reviewer": "demo-reviewer"}
+
+
+def sign_in(page, url: str, account: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the sign-in page as a person would (a full load starts a new session)."""
+    page.goto(f"{url}/signin")
+    wait_for_app(page)
+    page.locator('[data-testid="stTextInput"] input[type="text"]').first.fill(account)
+    page.locator('[data-testid="stTextInput"] input[type="password"]').first.fill(password)
+    page.locator('[data-testid="stFormSubmitButton"] button').first.click()
+    page.wait_for_selector(  # the account box: signed in (attached: a phone's sidebar is folded)
+        '[data-testid="stSidebar"] [data-testid="stText"]', state="attached", timeout=60_000
+    )
+    wait_for_app(page)
+
+
+def open_page(page, path: str) -> None:
+    """Go to a page by its sidebar link, inside the signed-in session (no full page load)."""
+    link = page.locator(f'[data-testid="stSidebarNavLink"][href$="/{path}"]').first
+    if not link.is_visible():  # at phone width the sidebar starts folded
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    link.click()
+    page.wait_for_url(f"**/{path}")
+    wait_for_app(page)

@@ -3,7 +3,16 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE, new_page, shoot, wait_for_app
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    ROLE_ACCOUNT,
+    new_page,
+    open_page,
+    shoot,
+    sign_in,
+    wait_for_app,
+)
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +26,8 @@ def test_designer_preview_renders_the_template_as_a_respondent_sees_it(
     server, browser, viewport, name, lang
 ):
     page = new_page(browser, viewport, locale=lang)
-    page.goto(f"{server.url}/designer")
-    wait_for_app(page)
+    sign_in(page, server.url, ROLE_ACCOUNT["organizer"])
+    open_page(page, "designer")
     shoot(page, f"designer-{name}-{lang}")
     preview = "预览" if lang == "zh-CN" else "Preview"
     page.get_by_role("tab", name=preview).click()

@@ -1,0 +1,188 @@
+"""UI strings of sign-in, accounts, roles, the audit log and error ids (zh-CN and English)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "nav.account": {"zh": "账户", "en": "Account"},
+    "page.signin": {"zh": "登录", "en": "Sign in"},
+    "page.account": {"zh": "我的账户", "en": "My account"},
+    "page.accounts": {"zh": "账户与权限", "en": "Accounts & roles"},
+    "page.audit": {"zh": "审计日志", "en": "Audit log"},
+    "access.denied": {
+        "zh": "此页面需要相应角色的账户。请先登录;评价人只需邀请码,无需登录。",
+        "en": "This page needs an account with the right role. Sign in first; raters need only their code.",
+    },
+    "role.admin": {"zh": "管理员", "en": "admin"},
+    "role.organizer": {"zh": "组织者", "en": "organizer"},
+    "role.reviewer": {"zh": "审阅人", "en": "reviewer"},
+    "role.none": {"zh": "无角色", "en": "no role"},
+    "role.scoped": {"zh": "{role}({n} 个单位)", "en": "{role} ({n} units)"},
+    "signin.title": {
+        "zh": "组织者、审阅人和管理员登录",
+        "en": "Sign in: organizers, reviewers, admins",
+    },
+    "signin.intro": {
+        "zh": "评价人无需登录:打开邀请链接或在首页输入邀请码即可。",
+        "en": "Raters never sign in: open the invitation link or type the code on the home page.",
+    },
+    "signin.name": {"zh": "账户名", "en": "Account name"},
+    "signin.password": {"zh": "密码", "en": "Password"},
+    "signin.submit": {"zh": "登录", "en": "Sign in"},
+    "signin.bad": {"zh": "账户名或密码不正确。", "en": "Wrong account name or password."},
+    "signin.locked": {
+        "zh": "尝试次数过多,请 {seconds} 秒后再试。",
+        "en": "Too many attempts: try again in {seconds} seconds.",
+    },
+    "signin.expired": {
+        "zh": "会话已过期,请重新登录。",
+        "en": "Your session expired: sign in again.",
+    },
+    "signin.no_account": {
+        "zh": "单点登录成功,但没有与此邮箱对应的账户,请联系管理员。",
+        "en": "Single sign-on worked, but no account has this e-mail address: ask an admin.",
+    },
+    "signin.sso": {"zh": "单点登录(OpenID Connect)", "en": "Single sign-on (OpenID Connect)"},
+    "signin.demo": {
+        "zh": "演示账户(密码均为 {password}):",
+        "en": "Demo accounts (password {password} for each):",
+    },
+    "account.signed_in_as": {
+        "zh": "已登录:{name}({account})",
+        "en": "Signed in: {name} ({account})",
+    },
+    "account.signed_in": {"zh": "已登录:{account}", "en": "Signed in: {account}"},
+    "account.signout": {"zh": "退出登录", "en": "Sign out"},
+    "account.must_change": {
+        "zh": "首次登录:请先设置新密码,之后才能使用其他页面。",
+        "en": "First sign-in: choose a new password before anything else.",
+    },
+    "account.change": {"zh": "修改密码", "en": "Change password"},
+    "account.old": {"zh": "当前密码", "en": "Current password"},
+    "account.new": {"zh": "新密码(至少 10 个字符)", "en": "New password (10 characters or more)"},
+    "account.repeat": {"zh": "再次输入新密码", "en": "New password again"},
+    "account.changed": {"zh": "密码已修改。", "en": "Password changed."},
+    "account.mismatch": {"zh": "两次输入的新密码不一致。", "en": "The two new passwords differ."},
+    "account.problem.old_wrong": {"zh": "当前密码不正确。", "en": "The current password is wrong."},
+    "account.problem.too_short": {
+        "zh": "新密码太短(至少 10 个字符)。",
+        "en": "The new password is too short (10 characters or more).",
+    },
+    "account.problem.too_long": {
+        "zh": "新密码太长(最多 256 个字符)。",
+        "en": "The new password is too long (256 characters at most).",
+    },
+    "account.problem.is_name": {
+        "zh": "新密码不能包含账户名。",
+        "en": "The new password must not contain the account name.",
+    },
+    "account.problem.control": {
+        "zh": "新密码含有控制字符。",
+        "en": "The new password contains control characters.",
+    },
+    "account.problem.same": {
+        "zh": "新密码不能与当前密码相同。",
+        "en": "The new password must differ from the current one.",
+    },
+    "accounts.intro": {
+        "zh": "账户及其角色。组织者和审阅人可限定于若干单位(含下级单位)。新账户和重置密码得到一次性密码,首次登录时必须修改。",
+        "en": "Accounts and their roles. Organizers and reviewers can be limited to units (and their sub-units). A new account or a reset gives a one-time password, changed at first sign-in.",
+    },
+    "accounts.col.account_id": {"zh": "账户名", "en": "Account"},
+    "accounts.col.display_name": {"zh": "姓名", "en": "Name"},
+    "accounts.col.email": {"zh": "邮箱(单点登录)", "en": "E-mail (single sign-on)"},
+    "accounts.col.must_change": {"zh": "待改密码", "en": "Must change password"},
+    "accounts.col.disabled": {"zh": "已停用", "en": "Disabled"},
+    "accounts.col.is_demo": {"zh": "演示", "en": "Demo"},
+    "accounts.col.created_on": {"zh": "创建日期", "en": "Created"},
+    "accounts.col.roles": {"zh": "角色", "en": "Roles"},
+    "accounts.new": {"zh": "新建账户", "en": "New account"},
+    "accounts.edit": {"zh": "修改账户", "en": "Change an account"},
+    "accounts.pick": {"zh": "账户", "en": "Account"},
+    "accounts.roles": {"zh": "角色", "en": "Roles"},
+    "accounts.units": {
+        "zh": "限定单位(留空 = 全部单位)",
+        "en": "Limit to units (empty = every unit)",
+    },
+    "accounts.create": {"zh": "创建", "en": "Create"},
+    "accounts.save_roles": {"zh": "保存角色", "en": "Save roles"},
+    "accounts.reset": {"zh": "重置密码", "en": "Reset password"},
+    "accounts.disable": {"zh": "停用", "en": "Disable"},
+    "accounts.enable": {"zh": "启用", "en": "Enable"},
+    "accounts.confirm_reset": {
+        "zh": "确认:旧密码立即失效,该账户下次登录须使用一次性密码并修改",
+        "en": "Confirm: the old password stops working now; the next sign-in uses a one-time password",
+    },
+    "accounts.confirm_disable": {
+        "zh": "确认:该账户立即无法登录,已登录的会话在下一次操作时结束",
+        "en": "Confirm: the account cannot sign in, and its open sessions end at their next click",
+    },
+    "accounts.one_time": {
+        "zh": "一次性密码(只显示这一次,请当面或安全地转交):",
+        "en": "One-time password (shown only now; hand it over in person or safely):",
+    },
+    "accounts.saved": {"zh": "已保存。", "en": "Saved."},
+    "accounts.last_admin": {
+        "zh": "不能停用或降级最后一个全局管理员。",
+        "en": "The last admin over every unit cannot be disabled or lose the role.",
+    },
+    "accounts.error": {"zh": "无法保存:{error}", "en": "Not saved: {error}"},
+    "audit.intro": {
+        "zh": "只追加的操作记录:登录、查看报告、导出、邀请码、阶段、设置与问卷发布。不记录任何评价人的邀请码或与选票相关联的信息;邀请与会议事件只记到日期。",
+        "en": "Append-only record of sign-ins, report views, exports, invitations, phases, settings and publishes. It holds no rater's code and nothing tied to a ballot; invitation and meeting events are kept to the day.",
+    },
+    "audit.kinds": {"zh": "事件类型", "en": "Event kinds"},
+    "audit.actor": {"zh": "操作人", "en": "Actor"},
+    "audit.chain_ok": {
+        "zh": "哈希链完整:没有记录被修改或删除。",
+        "en": "Hash chain intact: no entry was edited or removed.",
+    },
+    "audit.chain_broken": {
+        "zh": "哈希链在第 {seq} 条断开:此后的记录被修改或删除过。",
+        "en": "The hash chain breaks at entry {seq}: entries were edited or removed.",
+    },
+    "audit.export": {"zh": "导出 CSV", "en": "Export CSV"},
+    "audit.col.seq": {"zh": "序号", "en": "#"},
+    "audit.col.logged_at": {"zh": "时间", "en": "Time"},
+    "audit.col.actor": {"zh": "操作人", "en": "Actor"},
+    "audit.col.kind": {"zh": "事件", "en": "Event"},
+    "audit.col.target": {"zh": "对象", "en": "Target"},
+    "audit.col.detail": {"zh": "详情", "en": "Detail"},
+    "audit.per_day": {"zh": "每日事件数", "en": "Events per day"},
+    "home.role.staff": {"zh": "组织者、审阅人、管理员", "en": "Organizers, reviewers, admins"},
+    "home.role.staff.help": {
+        "zh": "设计问卷、组织测评、审阅结果需要登录。",
+        "en": "Designing surveys, running campaigns and reading results need an account.",
+    },
+    "home.role.admin": {"zh": "我是管理员", "en": "I am an admin"},
+    "home.role.admin.help": {
+        "zh": "账户与权限、审计日志、数据管理。",
+        "en": "Accounts and roles, the audit log, the data.",
+    },
+    "campaigns.settings.confirm": {
+        "zh": "我确认:新的阈值、权重和规则从现在起用于本活动的所有报告(已启动的活动不能降低阈值)",
+        "en": "I confirm: the new thresholds, weights and rules apply to every report of this campaign from now on (a launched campaign cannot lower a threshold)",
+    },
+    "campaigns.settings.unconfirmed": {
+        "zh": "未保存:请先勾选确认。",
+        "en": "Not saved: tick the confirmation first.",
+    },
+    "invitations.revoke_confirm": {
+        "zh": "我确认:此邀请码立即失效,评价人不能再用它提交;已暂存的内容随之作废",
+        "en": "I confirm: this code stops working now; its rater can no longer submit with it, and a saved draft is lost",
+    },
+    "invitations.reissue_confirm": {
+        "zh": "我确认:评价人当前的邀请码立即失效,新邀请码只显示这一次",
+        "en": "I confirm: the rater's present code stops working now; the new code is shown only once",
+    },
+    "invitations.unconfirmed": {"zh": "请先勾选确认。", "en": "Tick the confirmation first."},
+    "invitations.scoped": {
+        "zh": "您的组织者权限限于部分单位:这里只列出这些单位评价人的邀请码,可作废或补发;整批发码由全局组织者操作。",
+        "en": "Your organizer role covers some units: only their raters' invitations are listed here, to revoke or re-issue; an organizer of every unit issues codes for the phase.",
+    },
+    "monitor.scoped": {
+        "zh": "您的组织者权限限于部分单位:按单位、按干部的进度和待提醒名单只含这些单位。",
+        "en": "Your organizer role covers some units: the unit and cadre rates and the reminder list show only them.",
+    },
+    "error.id": {
+        "zh": "出错了,操作没有完成。请把错误编号 {id} 告诉管理员(服务器日志中有详情)。",
+        "en": "Something went wrong and nothing was done. Give the admin the error id {id} (details are in the server log).",
+    },
+}
