@@ -14,7 +14,16 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, wait_for_app  # noqa: E402
+from security.roles import PAGE_ROLES  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROLE_ACCOUNT,
+    StreamlitServer,
+    open_page,
+    sign_in,
+    wait_for_app,
+)
 
 DESKTOP = (1366, 900)
 PHONE = (390, 844)
@@ -44,9 +53,9 @@ def main(out: Path) -> None:
                     wait_for_app(page)
                     if path == "fill":
                         _open_try_code(page)
-                    elif path:
-                        page.goto(f"{server.url}/{path}")
-                        wait_for_app(page)
+                    elif path:  # as the demo account of the page's role
+                        sign_in(page, server.url, ROLE_ACCOUNT[PAGE_ROLES[path]])
+                        open_page(page, path)
                     page.wait_for_timeout(1500)
                     page.screenshot(path=str(out / f"{name}.png"))
                     page.context.close()
