@@ -6,9 +6,12 @@ import re
 
 import streamlit as st
 
+from security.audit import record
 from storage.definitions import get_definition, list_versions, publish_definition
 from survey_engine import AnswerErrors, list_templates, load_template, validate_submission
+from survey_engine.limits import MAX_DEFINITION_CHARS
 from survey_engine.loader import dumps_definition
+from ui.access import guard
 from ui.components import demo_banner
 from ui.designer import (
     check_text,
@@ -18,12 +21,12 @@ from ui.designer import (
     save_checked,
     version_diff,
 )
-from ui.entry import require_entry_point
 from ui.i18n import current_lang, t
+from ui.plain import plain
 from ui.state import get_db
 from ui.survey_form import render_page
 
-require_entry_point()
+who = guard(__file__)
 
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -64,7 +67,7 @@ def _sidebar_pick() -> None:
             if not ID_PATTERN.match(new_id or ""):
                 st.error(t("designer.bad_id"))
             elif new_id in ids:
-                st.error(t("designer.exists", id=new_id))
+                st.error(t("designer.exists", id=plain(new_id)))
             else:
                 body = json.loads(dumps_definition(load_template(tpl_id)))
                 body.update(id=new_id, version=1)
@@ -72,8 +75,11 @@ def _sidebar_pick() -> None:
     upload = st.file_uploader(t("designer.import"), type=["json"], key="designer_upload")
     if upload is not None and st.session_state.get("designer_upload_seen") != upload.file_id:
         st.session_state["designer_upload_seen"] = upload.file_id
-        text = upload.getvalue().decode("utf-8", errors="replace")
-        _open(upload.name.removesuffix(".json"), text)
+        if upload.size > 4 * MAX_DEFINITION_CHARS:  # never read a huge file into the editor
+            st.error(t("designer.too_large", mb=4 * MAX_DEFINITION_CHARS // 1_000_000))
+        else:
+            text = upload.getvalue().decode("utf-8", errors="replace")
+            _open(upload.name.removesuffix(".json"), text)
 
 
 left, main = st.columns([1, 3])
@@ -104,7 +110,9 @@ with main:
                 saved = save_checked(db, checked.survey)
                 st.session_state["designer_id"] = saved.definition_id
                 st.session_state["designer_loaded"] = text
-                st.success(t("designer.saved", id=saved.definition_id, version=saved.version))
+                st.success(
+                    t("designer.saved", id=plain(saved.definition_id), version=saved.version)
+                )
         else:
             st.error(t("designer.problems", n=len(checked.problems)))
             frame = problems_frame(checked.problems, lang).rename(
@@ -165,7 +173,7 @@ with main:
                 except AnswerErrors as err:
                     for subject, by_item in err.errors.items():
                         for item, message in by_item.items():
-                            st.error(f"{subject} · {item}: {message}")
+                            st.error(plain(f"{subject} · {item}: {message}"))
     with versions:
         table = list_versions(db, definition_id)
         if table.empty:
@@ -190,7 +198,11 @@ with main:
                 t("designer.publish"), key="designer_publish"
             ):
                 publish_definition(db, definition_id, int(last["version"]))
-                st.success(t("designer.published", id=definition_id, version=int(last["version"])))
+                record(db, who.account_id, "definition.published", definition_id,
+                       version=int(last["version"]))  # fmt: skip
+                st.success(
+                    t("designer.published", id=plain(definition_id), version=int(last["version"]))
+                )
             chosen = get_definition(db, definition_id)
             st.download_button(
                 t("designer.export"),
@@ -198,6 +210,9 @@ with main:
                 file_name=f"{definition_id}.v{chosen.version}.json",
                 mime="application/json",
                 key="designer_export",
+                on_click=record,
+                args=(db, who.account_id, "export", definition_id),
+                kwargs={"what": "definition", "version": int(chosen.version)},
             )
             if len(numbers) > 1:
                 st.subheader(t("designer.diff"))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from pydantic import BaseModel
-
+from survey_engine.cycles import find_cycles
 from survey_engine.errors import Problem, json_path
 from survey_engine.expr import ExpressionError, parse_show_if
 from survey_engine.items import (
@@ -17,8 +16,15 @@ from survey_engine.items import (
     RankingItem,
     SingleChoiceItem,
 )
-from survey_engine.localtext import LocalText
+from survey_engine.limits import (
+    check_item_limits,
+    check_survey_limits,
+    check_text_length,
+    scale_too_large,
+)
 from survey_engine.model import Survey
+from survey_engine.walk import field as field_of
+from survey_engine.walk import local_texts
 
 Loc = tuple[str | int, ...]
 SHOW_IF_SOURCES = (
@@ -41,14 +47,41 @@ class _Report:
         self.problems.append(Problem(self.file, json_path(loc), message, zh))
 
 
+class _Declared:
+    """The ids an item may reference, collected once (not once per item)."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.dimensions = set(survey.dimension_ids())
+        self.scales = {scale.id for scale in survey.scales}
+        self.groups = set(survey.rater_groups)
+
+
 def check_survey(survey: Survey, file: str) -> list[Problem]:
-    """Every cross-field problem of ``survey`` (an empty list when it is valid)."""
+    """Every cross-field problem of ``survey``, caps included (an empty list when it is valid).
+
+    Linear in the size of the definition: every lookup by id goes through a dict or a set.
+
+    Parameters
+    ----------
+    survey
+        A definition that passed the shape checks of the model.
+    file
+        The file named in each problem.
+
+    Returns
+    -------
+    list of Problem
+        In the order: ids, scales, caps on sizes, items, show_if, grid caps, texts.
+    """
     report = _Report(file)
+    declared = _Declared(survey)
     _check_ids(survey, report)
     _check_scales(survey, report)
+    check_survey_limits(survey, report.add)
     for loc, item in _items_with_loc(survey):
-        _check_item_refs(survey, item, loc, report)
+        _check_item_refs(declared, item, loc, report)
         _check_item_shape(item, loc, report)
+        check_item_limits(item, loc, report.add)
     _check_show_if(survey, report)
     _check_caps(survey, report)
     _check_translations(survey, report)
@@ -87,7 +120,7 @@ def _check_ids(survey: Survey, report: _Report) -> None:
             )
         seen.add(item.id)
         for field in ("options", "grades", "rows"):
-            entries = getattr(item, field, None)
+            entries = field_of(item, field)
             if entries:
                 _duplicates(
                     entries, (*loc, field), field.rstrip("s").replace("grade", "grade"), report
@@ -102,6 +135,8 @@ def _check_scales(survey: Survey, report: _Report) -> None:
                 f"scale min ({scale.min}) must be less than max ({scale.max})",
                 "量表最小值必须小于最大值",
             )
+        elif scale_too_large(scale):
+            continue  # reported by the caps
         elif scale.labels is not None and len(scale.labels) != scale.max - scale.min + 1:
             report.add(
                 ("scales", index, "labels"),
@@ -111,29 +146,29 @@ def _check_scales(survey: Survey, report: _Report) -> None:
             )
 
 
-def _check_item_refs(survey: Survey, item: Any, loc: Loc, report: _Report) -> None:
-    dims = set(survey.dimension_ids())
+def _check_item_refs(declared: _Declared, item: Any, loc: Loc, report: _Report) -> None:
+    dims = declared.dimensions
     if item.dimension is not None and item.dimension not in dims:
         report.add(
             (*loc, "dimension"),
             f"undeclared dimension '{item.dimension}'",
             f"未声明的维度 '{item.dimension}'",
         )
-    for r, row in enumerate(getattr(item, "rows", None) or []):
+    for r, row in enumerate(field_of(item, "rows") or []):
         if row.dimension is not None and row.dimension not in dims:
             report.add(
                 (*loc, "rows", r, "dimension"),
                 f"undeclared dimension '{row.dimension}'",
                 f"未声明的维度 '{row.dimension}'",
             )
-    scale = getattr(item, "scale", None)
+    scale = field_of(item, "scale")
     if isinstance(item, CommitmentItem) and item.mode == "rate" and scale is None:
         report.add(
             (*loc, "scale"), "a commitment item in mode 'rate' needs a scale", "评价承诺需要量表"
         )
-    if scale is not None and scale not in {s.id for s in survey.scales}:
+    if scale is not None and scale not in declared.scales:
         report.add((*loc, "scale"), f"undeclared scale '{scale}'", f"未声明的量表 '{scale}'")
-    groups = set(survey.rater_groups)
+    groups = declared.groups
     for group in item.audience or []:
         if group not in groups:
             report.add(
@@ -190,8 +225,8 @@ def _check_item_shape(item: Any, loc: Loc, report: _Report) -> None:
 
 
 def _check_show_if(survey: Survey, report: _Report) -> None:
-    page_of = {item.id: survey.page_of(item.id) for item in survey.all_items()}
-    kinds = {item.id: item.type for item in survey.all_items()}  # type: ignore[attr-defined]
+    page_of = survey.index.page_of
+    kinds = {key: item.type for key, item in survey.index.items.items()}  # type: ignore[attr-defined]
     refs: dict[str, frozenset[str]] = {}
     locs: dict[str, Loc] = {}
     for loc, item in _items_with_loc(survey):
@@ -245,22 +280,17 @@ def _check_reference(
 
 
 def _cycles(refs: dict[str, frozenset[str]], locs: dict[str, Loc], report: _Report) -> set[str]:
-    """Report each show_if cycle once (e.g. ``a -> b -> a``); return the ids on cycles."""
+    """Report each show_if cycle once (e.g. ``a -> b -> a``) at its first item in id order;
+    return the ids on cycles. Linear in the references (see :mod:`survey_engine.cycles`)."""
     on_cycle: set[str] = set()
-    for start in sorted(refs):
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
-        while stack:
-            node, path = stack.pop()
-            for nxt in sorted(refs.get(node, ())):
-                if nxt == start and start not in on_cycle:
-                    on_cycle.update(path)
-                    report.add(
-                        locs[start],
-                        "show_if cycle: " + " -> ".join([*path, start]),
-                        "显示条件循环引用",
-                    )
-                elif nxt not in path and nxt in refs and len(path) < 50:
-                    stack.append((nxt, [*path, nxt]))
+    for cycle in find_cycles(refs):
+        on_cycle.update(cycle)
+        shown = cycle if len(cycle) <= 12 else [*cycle[:10], f"… ({len(cycle)} items)"]
+        report.add(
+            locs[cycle[0]],
+            "show_if cycle: " + " -> ".join([*shown, cycle[0]]),
+            "显示条件循环引用",
+        )
     return on_cycle
 
 
@@ -269,7 +299,7 @@ def _check_caps(survey: Survey, report: _Report) -> None:
         report.add(
             ("caps",), "caps apply only when subject_mode is 'grid'", "比例限制仅用于多人测评"
         )
-    items = {item.id: item for item in survey.all_items()}
+    items = survey.index.items
     by_item: dict[str, list[tuple[int, Any]]] = {}
     for index, cap in enumerate(survey.caps):
         item = items.get(cap.item)
@@ -325,7 +355,8 @@ def _check_cap_feasible(item: Any, caps: list[tuple[int, Any]], report: _Report)
 
 def _check_translations(survey: Survey, report: _Report) -> None:
     langs = tuple(survey.languages)
-    for loc, value in _local_texts(survey, ()):
+    for loc, value in local_texts(survey):
+        check_text_length(value, loc, report.add)
         missing = value.missing(langs)
         if missing:
             report.add(
@@ -334,20 +365,6 @@ def _check_translations(survey: Survey, report: _Report) -> None:
                 f"{', '.join(langs)})",
                 f"缺少译文:{', '.join(missing)}",
             )
-
-
-def _local_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, LocalText]]:
-    if isinstance(value, LocalText):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _local_texts(getattr(value, name), (*loc, name))
-    elif isinstance(value, list | tuple):
-        for index, entry in enumerate(value):
-            yield from _local_texts(entry, (*loc, index))
-    elif isinstance(value, dict):
-        for key, entry in value.items():
-            yield from _local_texts(entry, (*loc, key))
 
 
 __all__ = ["check_survey"]

@@ -26,6 +26,7 @@ from typing import Any
 from survey_engine.answer import Answer
 from survey_engine.items import NA, ItemBase
 from survey_engine.model import Scale, Survey
+from survey_engine.textsafe import first_unstorable, shown
 
 
 class ItemError(ValueError):
@@ -105,14 +106,14 @@ def _grade(item: Any, value: Any, ctx: Context) -> list[Answer]:
         return [_answer(item, ctx, is_na=True)]
     grades = {g.id: g for g in item.grade_options()}
     if not isinstance(value, str) or value not in grades:
-        raise ItemError("unknown_option", value=value)
+        raise ItemError("unknown_option", value=shown(value))
     return [_answer(item, ctx, option_id=value, value_num=float(grades[value].score))]
 
 
 def _single(item: Any, value: Any, ctx: Context) -> list[Answer]:
     options = {o.id: o for o in item.options}
     if not isinstance(value, str) or value not in options:
-        raise ItemError("unknown_option", value=value)
+        raise ItemError("unknown_option", value=shown(value))
     return [_answer(item, ctx, option_id=value, value_num=options[value].score)]
 
 
@@ -122,7 +123,7 @@ def _option_list(item: Any, value: Any) -> list[str]:
         raise ItemError("wrong_shape")
     unknown = [v for v in value if v not in known]
     if unknown:
-        raise ItemError("unknown_option", value=", ".join(unknown))
+        raise ItemError("unknown_option", value=shown(", ".join(unknown)))
     if len(set(value)) != len(value):
         raise ItemError("duplicate")
     return list(value)
@@ -155,22 +156,30 @@ def _numeric(item: Any, value: Any, ctx: Context) -> list[Answer]:
     return [_answer(item, ctx, value_num=number)]
 
 
+def _storable(text: str) -> str:
+    """``text`` when every character can be stored, else an ``unstorable`` :class:`ItemError`."""
+    bad = first_unstorable(text)
+    if bad is not None:
+        raise ItemError("unstorable", char=bad)
+    return text
+
+
 def _text(item: Any, value: Any, ctx: Context) -> list[Answer]:
     if not isinstance(value, str):
         raise ItemError("wrong_shape")
     text = value.strip()
     if len(text) > item.max_length:
         raise ItemError("too_long", n=item.max_length)
-    return [_answer(item, ctx, value_text=text)]
+    return [_answer(item, ctx, value_text=_storable(text))]
 
 
 def _rows(item: Any, value: Any, ctx: Context, rows: Sequence[str], scale: Scale) -> list[Answer]:
     """Shared by matrix and rated commitments: ``{row_id: point | "na" | None}``."""
     if not isinstance(value, dict):
         raise ItemError("wrong_shape")
-    unknown = [str(r) for r in value if r not in rows]
+    unknown = [shown(r) for r in value if r not in rows]
     if unknown:
-        raise ItemError("unknown_row", value=", ".join(unknown))
+        raise ItemError("unknown_row", value=shown(", ".join(unknown)))
     missing = [r for r in rows if is_unanswered(value.get(r))]
     if item.required and missing:
         raise ItemError("all_rows", rows=", ".join(missing))
@@ -205,6 +214,8 @@ def _commitment(item: Any, value: Any, ctx: Context) -> list[Answer]:
         raise ItemError("too_many", n=item.max_commitments)
     if any(len(t) > item.max_length for t in texts):
         raise ItemError("too_long", n=item.max_length)
+    for text in texts:
+        _storable(text)
     return [
         _answer(item, ctx, row_id=commitment_row_id(i), value_text=t)
         for i, t in enumerate(texts, 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from survey_engine.textsafe import shown
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,8 +36,12 @@ class DefinitionError(ValueError):
 
 
 def json_path(loc: Sequence[str | int]) -> str:
-    """``("pages", 0, "items", 3)`` -> ``$.pages[0].items[3]``."""
+    """``("pages", 0, "items", 3)`` -> ``$.pages[0].items[3]``.
+
+    A key from hostile input is shown safely: unstorable characters escaped, cut after 60
+    characters (see :func:`survey_engine.textsafe.shown`).
+    """
     out = "$"
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+        out += f"[{part}]" if isinstance(part, int) else f".{shown(part)}"
     return out

@@ -2,14 +2,14 @@
 
 Errors are collected, not raised one at a time: :class:`DefinitionError` carries every
 :class:`Problem` found (file, JSON path, English and Chinese message, line/column for bad JSON).
-The order: JSON syntax -> duplicate keys / NaN -> model shape (pydantic) -> cross-field checks.
+The order: size -> JSON syntax -> nesting, duplicate keys, NaN, unstorable characters -> model
+shape (pydantic) -> cross-field checks and caps (see :mod:`survey_engine.limits`).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -19,63 +19,48 @@ from pydantic import BaseModel, ValidationError
 from survey_engine.checks import check_survey
 from survey_engine.errors import DefinitionError, Problem, json_path
 from survey_engine.items import ITEM_CLASSES, ITEM_TYPES
+from survey_engine.limits import MAX_REPORTED
 from survey_engine.localtext import LocalText, Translations
 from survey_engine.model import Survey
-
-
-class _Pairs(dict):
-    """A JSON object that remembers duplicate keys."""
-
-    duplicates: list[str]
-
-
-class _BadNumber:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def _pairs_hook(pairs: list[tuple[str, Any]]) -> _Pairs:
-    obj = _Pairs()
-    obj.duplicates = []
-    for key, value in pairs:
-        if key in obj:
-            obj.duplicates.append(key)
-        obj[key] = value
-    return obj
-
-
-def _scan(value: Any, loc: tuple[str | int, ...], file: str, out: list[Problem]) -> Any:
-    """Report duplicate keys and NaN/Infinity; return plain dicts/lists."""
-    if isinstance(value, _BadNumber):
-        out.append(
-            Problem(
-                file,
-                json_path(loc),
-                f"{value.name} is not allowed (JSON numbers must be finite)",
-                f"不允许使用 {value.name}",
-            )
-        )
-        return None
-    if isinstance(value, dict):
-        for key in getattr(value, "duplicates", []):
-            out.append(
-                Problem(
-                    file,
-                    json_path((*loc, key)),
-                    f"duplicate key '{key}' in one JSON object",
-                    f"同一对象中键 '{key}' 重复",
-                )
-            )
-        return {k: _scan(v, (*loc, k), file, out) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scan(v, (*loc, i), file, out) for i, v in enumerate(value)]
-    return value
+from survey_engine.rawinput import (
+    bad_constant,
+    depth_problem,
+    inspect,
+    pairs_hook,
+    parse_int,
+    size_problem,
+    with_position,
+)
+from survey_engine.textsafe import shown
 
 
 def parse_json(text: str, *, file: str = "<string>") -> dict[str, Any]:
-    """Parse JSON text strictly (no duplicate keys, no NaN/Infinity); raise DefinitionError."""
+    """Parse JSON text strictly; raise :class:`DefinitionError` naming where it is refused.
+
+    Refused: a text over the size cap (before parsing), malformed JSON (line and column),
+    nesting deeper than the depth cap (path, line and column), duplicate keys, NaN/Infinity,
+    huge integers, overlong keys and characters that cannot be stored (see
+    :mod:`survey_engine.rawinput`), and anything but an object at the top.
+
+    Parameters
+    ----------
+    text
+        The definition's JSON text.
+    file
+        The name shown in every problem.
+
+    Returns
+    -------
+    dict
+        The parsed object.
+    """
+    too_large = size_problem(len(text), file)
+    if too_large is not None:
+        raise DefinitionError([too_large])
     try:
-        data = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_BadNumber)
+        data = json.loads(
+            text, object_pairs_hook=pairs_hook, parse_constant=bad_constant, parse_int=parse_int
+        )
     except json.JSONDecodeError as exc:
         problem = Problem(
             file,
@@ -86,10 +71,11 @@ def parse_json(text: str, *, file: str = "<string>") -> dict[str, Any]:
             exc.colno,
         )
         raise DefinitionError([problem]) from None
-    problems: list[Problem] = []
-    data = _scan(data, (), file, problems)
+    except RecursionError:
+        raise DefinitionError([depth_problem(text, file)]) from None
+    problems = inspect(data, file)
     if problems:
-        raise DefinitionError(problems)
+        raise DefinitionError(with_position(problems, text))
     if not isinstance(data, dict):
         raise DefinitionError(
             [
@@ -111,21 +97,50 @@ def load_definition(path: str | Path) -> Survey:
 
 
 def loads_definition(text: str, *, file: str = "<string>") -> Survey:
-    """Load and validate a definition from JSON text."""
-    return definition_from_dict(parse_json(text, file=file), file=file)
+    """Load and validate a definition from JSON text (:func:`parse_json`, then the model).
+
+    Raises :class:`DefinitionError` listing every problem; never another exception for bad
+    input.
+    """
+    return _validated(parse_json(text, file=file), file)
 
 
 def definition_from_dict(data: dict[str, Any], *, file: str = "<dict>") -> Survey:
-    """Validate already parsed JSON data (shape, then cross-field checks)."""
-    _check_floats(data, (), file)
+    """Validate already parsed JSON data: the raw checks of :func:`parse_json` that apply to
+    data (nesting, NaN/Infinity, keys, unstorable characters), the shape, then the cross-field
+    checks and caps. Raises :class:`DefinitionError`."""
+    problems = inspect(data, file)
+    if problems:
+        raise DefinitionError(problems)
+    return _validated(data, file)
+
+
+def _validated(data: dict[str, Any], file: str) -> Survey:
     try:
         survey = Survey.model_validate(data)
     except ValidationError as exc:
-        raise DefinitionError(_from_pydantic(exc, data, file)) from None
+        problems = _from_pydantic(exc, data, file)
+        raise DefinitionError(_at_most(problems, exc.error_count(), file)) from None
     problems = check_survey(survey, file)
     if problems:
-        raise DefinitionError(problems)
+        raise DefinitionError(_at_most(problems, len(problems), file))
     return survey
+
+
+def _at_most(problems: list[Problem], total: int, file: str) -> list[Problem]:
+    """The first :data:`MAX_REPORTED` problems of ``total``, then one that counts the rest."""
+    if total <= MAX_REPORTED:
+        return problems
+    rest = total - MAX_REPORTED
+    return [
+        *problems[:MAX_REPORTED],
+        Problem(
+            file,
+            "$",
+            f"… and up to {rest:,} more problems, not listed (the first {MAX_REPORTED} are)",
+            f"……另有至多 {rest} 个问题未列出(仅列出前 {MAX_REPORTED} 个)",
+        ),
+    ]
 
 
 def dump_definition(survey: Survey) -> dict[str, Any]:
@@ -138,26 +153,11 @@ def dumps_definition(survey: Survey) -> str:
     return json.dumps(dump_definition(survey), ensure_ascii=False, indent=2) + "\n"
 
 
-def _check_floats(value: Any, loc: tuple[str | int, ...], file: str) -> None:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise DefinitionError(
-            [
-                Problem(
-                    file, json_path(loc), "NaN/Infinity is not allowed", "不允许使用 NaN/Infinity"
-                )
-            ]
-        )
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _check_floats(item, (*loc, key), file)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _check_floats(item, (*loc, index), file)
-
-
 def _from_pydantic(exc: ValidationError, data: dict[str, Any], file: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for err in exc.errors(include_url=False):
+        if len(problems) >= MAX_REPORTED:
+            break
         loc = _clean_loc(err["loc"])
         if _other_branch_explains(err["loc"], data):
             continue
@@ -211,13 +211,14 @@ def _unknown_type(value: Any) -> tuple[str, str]:
     known = ", ".join(ITEM_TYPES)
     if value is None:
         return f"item has no 'type'; known types: {known}", "缺少题型 type"
-    hint = difflib.get_close_matches(str(value), ITEM_TYPES, n=1)
+    value = shown(value)
+    hint = difflib.get_close_matches(value, ITEM_TYPES, n=1)
     suggest = f"; did you mean '{hint[0]}'?" if hint else ""
     return f"unknown item type '{value}'{suggest} Known types: {known}", f"未知题型 '{value}'"
 
 
 def _unknown_field(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
-    name = str(loc[-1])
+    name = shown(loc[-1])
     model = _model_at(loc[:-1], data)
     known = sorted(model.model_fields) if model else []
     hint = difflib.get_close_matches(name, known, n=1)

@@ -21,6 +21,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "min": {"zh": "不能小于 {n}。", "en": "Must be at least {n}."},
     "max": {"zh": "不能大于 {n}。", "en": "Must be at most {n}."},
     "too_long": {"zh": "最多 {n} 个字。", "en": "At most {n} characters."},
+    "unstorable": {
+        "zh": "含有无法保存的字符({char},控制字符或不成对的代理字符),请删除后再提交。",
+        "en": "Contains a character that cannot be stored ({char}: a control character or an "
+        "unpaired surrogate); please remove it.",
+    },
     "wrong_shape": {"zh": "答案格式无效。", "en": "The answer has the wrong shape."},
     "all_rows": {"zh": "请回答每一行(缺:{rows})。", "en": "Answer every row (missing: {rows})."},
     "unknown_row": {"zh": "未知的行:{value}。", "en": "Unknown row: {value}."},

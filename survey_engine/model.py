@@ -3,6 +3,8 @@ which adds the cross-field checks (ids, references, show_if, translations, caps)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field
@@ -64,6 +66,15 @@ class GridCap(Frozen):
         return max(1, int(self.max_share * n_subjects + 1e-9))
 
 
+@dataclass(frozen=True)
+class SurveyIndex:
+    """Lookups by id, built once per survey (the first entry wins for a duplicate id)."""
+
+    items: dict[str, ItemBase]
+    page_of: dict[str, int]
+    scales: dict[str, Scale]
+
+
 class Page(Frozen):
     id: Ident
     title: LocalText
@@ -89,26 +100,48 @@ class Survey(Frozen):
     def all_items(self) -> list[ItemBase]:
         return [item for page in self.pages for item in page.items]
 
+    @cached_property
+    def index(self) -> SurveyIndex:
+        """Items, their page numbers and scales by id, built on first use (the model is
+        frozen, so it never goes stale); keeps :meth:`item`, :meth:`page_of` and :meth:`scale`
+        constant-time."""
+        items: dict[str, ItemBase] = {}
+        page_of: dict[str, int] = {}
+        for number, page in enumerate(self.pages):
+            for item in page.items:
+                items.setdefault(item.id, item)
+                page_of.setdefault(item.id, number)
+        scales: dict[str, Scale] = {}
+        for scale in self.scales:
+            scales.setdefault(scale.id, scale)
+        return SurveyIndex(items=items, page_of=page_of, scales=scales)
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Survey:  # type: ignore[override]
+        """A copy (``update`` may change fields), without the cached :attr:`index`."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("index", None)
+        return copied
+
     def item(self, item_id: str) -> ItemBase:
-        for item in self.all_items():
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return self.index.items[item_id]
 
     def page_of(self, item_id: str) -> int:
-        for index, page in enumerate(self.pages):
-            if any(item.id == item_id for item in page.items):
-                return index
-        raise KeyError(item_id)
+        return self.index.page_of[item_id]
 
     def scale(self, scale_id: str) -> Scale:
-        for scale in self.scales:
-            if scale.id == scale_id:
-                return scale
-        raise KeyError(scale_id)
+        return self.index.scales[scale_id]
 
     def dimension_ids(self) -> list[str]:
         return [d.id for d in self.dimensions]
 
 
-__all__ = ["RATER_GROUPS", "Dimension", "GridCap", "Page", "Scale", "Survey", "SCHEMA_VERSION"]
+__all__ = [
+    "RATER_GROUPS",
+    "Dimension",
+    "GridCap",
+    "Page",
+    "Scale",
+    "Survey",
+    "SurveyIndex",
+    "SCHEMA_VERSION",
+]

@@ -108,7 +108,7 @@ def _validate_subject(
     lang: str,
     page_index: int | None,
 ) -> dict[str, str]:
-    known = {item.id for item in survey.all_items()}
+    known = survey.index.items
     errors = {key: message("unknown_item", lang) for key in values if key not in known}
     for item in visible_items(
         survey, rater_group=rater_group, answers=values, page_index=page_index

@@ -11,6 +11,7 @@ import pandas as pd
 from storage.definitions import get_definition, list_definitions, list_versions, save_definition
 from survey_engine import (
     DefinitionError,
+    Problem,
     Survey,
     dump_definition,
     dumps_definition,
@@ -31,11 +32,24 @@ class Checked:
 
 
 def check_text(text: str, file: str) -> Checked:
-    """Validate the editor's JSON text (never raises for a bad definition)."""
+    """Validate the editor's JSON text (never raises for a bad definition).
+
+    The engine reports every bad input as a :class:`DefinitionError`; should hostile text still
+    exhaust the recursion limit or carry text that cannot be encoded, that too is shown as one
+    problem at ``$`` in the problems table rather than as a raw exception.
+    """
     try:
         return Checked(loads_definition(text, file=file), ())
     except DefinitionError as err:
         return Checked(None, tuple(err.problems))
+    except (RecursionError, UnicodeError) as err:
+        problem = Problem(
+            file,
+            "$",
+            f"the definition could not be checked ({type(err).__name__})",
+            f"无法检查此问卷定义({type(err).__name__})",
+        )
+        return Checked(None, (problem,))
 
 
 def problems_frame(problems, lang: str) -> pd.DataFrame:
@@ -56,10 +70,13 @@ def pretty(text: str) -> str:
     """Indented JSON for editing and diffing, keys in the model's order (schema_version, id,
     title, ... pages) rather than the sorted order of the stored canonical form."""
     try:
-        data = dump_definition(loads_definition(text))
+        return json.dumps(dump_definition(loads_definition(text)), ensure_ascii=False, indent=2)
     except DefinitionError:
-        data = json.loads(text)
-    return json.dumps(data, ensure_ascii=False, indent=2)
+        pass
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+    except (ValueError, RecursionError):
+        return text  # shown as it is; the problems table says what is wrong
 
 
 def next_version(db, definition_id: str) -> int:

@@ -181,6 +181,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "您的组织者权限限于部分单位:按单位、按干部的进度和待提醒名单只含这些单位。",
         "en": "Your organizer role covers some units: the unit and cadre rates and the reminder list show only them.",
     },
+    "designer.too_large": {
+        "zh": "文件过大(超过 {mb} MB),未打开。问卷定义远小于此。",
+        "en": "The file is too large (over {mb} MB) and was not opened; a survey definition is far smaller.",
+    },
     "error.id": {
         "zh": "出错了,操作没有完成。请把错误编号 {id} 告诉管理员(服务器日志中有详情)。",
         "en": "Something went wrong and nothing was done. Give the admin the error id {id} (details are in the server log).",
