@@ -52,9 +52,10 @@ def _roles_input(prefix: str, current: tuple = ()) -> list[tuple[str, str]]:
     scoped = sorted({u for r, u in current if u})
     picked = st.multiselect(
         t("accounts.roles"), list(ROLES), default=sorted(held),
-        format_func=lambda r: t(f"role.{r}"), key=f"{prefix}_roles",
+        format_func=lambda r: t(f"role.{r}"), key=f"{prefix}_roles", placeholder=t("paper.choose"),
     )  # fmt: skip
     chosen = st.multiselect(t("accounts.units"), list(unit_names), default=scoped,
+                            placeholder=t("paper.choose"),
                             format_func=unit_names.get, key=f"{prefix}_units")  # fmt: skip
     pairs = []
     for role in picked:

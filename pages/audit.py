@@ -22,7 +22,8 @@ else:
     st.error(t("audit.chain_broken", seq=broken), icon=":material/gpp_bad:")
 
 left, right = st.columns([3, 1])
-kinds = left.multiselect(t("audit.kinds"), list(KINDS), key="audit_kinds")
+kinds = left.multiselect(t("audit.kinds"), list(KINDS), key="audit_kinds",
+                         placeholder=t("paper.choose"))  # fmt: skip
 actor = right.text_input(t("audit.actor"), key="audit_actor", max_chars=64).strip()
 frame = events(db, kinds=kinds or None, actor=actor or None, limit=5000)
 

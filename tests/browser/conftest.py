@@ -194,10 +194,15 @@ def sign_in(page, url: str, account: str, password: str = DEMO_PASSWORD) -> None
 
 
 def open_page(page, path: str) -> None:
-    """Go to a page by its sidebar link, inside the signed-in session (no full page load)."""
-    link = page.locator(f'[data-testid="stSidebarNavLink"][href$="/{path}"]').first
-    if not link.is_visible():  # at phone width the sidebar starts folded
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-    link.click()
+    """Go to a page by its sidebar link, inside the signed-in session (no full page load);
+    ``""`` is the home page."""
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    folded = expand.count() > 0 and expand.first.is_visible()
+    if folded:  # at phone width the sidebar starts folded, and is folded again afterwards
+        expand.first.click()
+    page.locator(f'[data-testid="stSidebarNavLink"][href$="/{path}"]').first.click()
     page.wait_for_url(f"**/{path}")
     wait_for_app(page)
+    if folded:
+        page.locator('[data-testid="stSidebarCollapseButton"] button').first.click(force=True)
+        page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]', state="attached")

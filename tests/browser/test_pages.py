@@ -32,7 +32,7 @@ def test_every_page_renders_without_exception(server, browser, lang):
         page = new_page(browser, DESKTOP, locale=lang)
         sign_in(page, server.url, ROLE_ACCOUNT[role])
         for path in ["", *paths]:
-            open_page(page, path or "home")
+            open_page(page, path)
             assert page.locator('[data-testid="stException"]').count() == 0, path
             assert page.get_by_text("error id").count() + page.get_by_text("错误编号").count() == 0
             shoot(page, f"page-{path or 'home'}-{role}-{lang}")

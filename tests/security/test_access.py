@@ -222,3 +222,24 @@ def test_a_scoped_organizer_follows_up_only_their_units_raters(demo_db):
     assert not [n for n in outside if n in text]
     shown = at.selectbox(key="invitations_reissue_pick").options
     assert shown and all(n.split(" · ")[0] not in outside for n in shown)
+
+
+def test_an_admin_creates_an_account_whose_one_time_password_works_once(app_db):
+    from security.signin import authenticate
+
+    add_account(app_db, "boss", [("admin", "")])
+    at = _open(signed_in(new_session(), "boss").run(), "accounts")
+    at.text_input[0].input("Zhao.Min")
+    at.text_input[1].input("赵敏")
+    at.multiselect[0].set_value(["reviewer"])
+    next(b for b in at.button if b.label == "创建").click().run()
+    assert not at.exception
+    shown = next(c.value for c in at.code)
+    account, password = shown.splitlines()
+    assert account == "zhao.min"
+    db = Database(app_db)
+    first = authenticate(db, "zhao.min", password)
+    assert first.principal is not None and first.principal.must_change
+    assert "account.created" in set(audit.events(db)["kind"])
+    at.run()
+    assert not at.code  # shown once

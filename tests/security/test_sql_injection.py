@@ -135,3 +135,24 @@ def test_sql_as_a_lookup_matches_nothing_and_changes_nothing(db):
         assert not people.campaign_exists(db, campaign_id)
     assert people.rater_labels(db, SQL).empty
     assert state(db) == before
+
+
+def test_sql_in_sign_in_accounts_and_the_audit_filter_is_only_text(db):
+    from security import audit
+    from security.signin import authenticate, create_account
+    from storage import accounts
+
+    create_account(db, "li", "Li", [("reviewer", "")], actor="system")
+    for text in SQL:
+        assert authenticate(db, text, text).principal is None
+        assert set(audit.events(db, actor=text)["actor"]) <= {text}  # an exact match, or none
+        assert audit.events(db, kinds=[text]).empty
+        assert accounts.account_id_for_email(db, text) is None
+    accounts.create_account(db, "wang", display_name=SQL[0], password_hash=None,
+                            roles=[("reviewer", "")], email=SQL[1])  # fmt: skip
+    row = accounts.get_account(db, "wang")
+    assert (row.display_name, row.email) == (SQL[0], SQL[1])
+    with pytest.raises(accounts.AccountError):  # a sign-in name is letters, digits and ._-@
+        create_account(db, SQL[0], "x", [("reviewer", "")], actor="system")
+    assert accounts.get_account(db, "li") is not None
+    assert len(accounts.list_accounts(db)) == 2
