@@ -22,7 +22,6 @@ from survey_engine import (
 from survey_engine.expr import parse_show_if
 from survey_engine.limits import MAX_DEFINITION_CHARS, MAX_DEPTH, MAX_REPORTED, MAX_VALUES
 from survey_engine.loader import parse_json
-from tests.app.conftest import add_account, new_session, signed_in
 from tests.survey_engine.test_se_definition_errors import base
 
 
@@ -299,20 +298,11 @@ def test_a_show_if_cycle_longer_than_fifty_items_is_found():
 
 
 @pytest.fixture
-def designer(tmp_path, monkeypatch):
-    import streamlit as st
-
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("QUANJING_DB", str(path))
-    monkeypatch.setenv("QUANJING_DEMO", "0")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    add_account(path, "tester")
-    app = signed_in(new_session(), "tester").run()
+def designer(app):
+    """The designer page, signed in (``app`` from tests/app/conftest.py)."""
     app.switch_page("pages/designer.py").run()
     assert not app.exception
-    yield app
-    st.cache_resource.clear()
+    return app
 
 
 def problems_table(app) -> list[tuple[str, str]]:
