@@ -86,4 +86,49 @@ class RateLimiter:
                 self._failures.popitem(last=False)
 
 
-DEFAULT_LIMITER = RateLimiter()
+DEFAULT_ADDRESS_FAILURES = 200  # a hall of phones behind one address (NAT) shares this budget
+
+
+class ClientLimiter:
+    """Failures counted per device and per network address at once.
+
+    A client id ``"ip:ADDR|session:ID"`` is checked against both a per-device budget (5 per
+    300 s) and a much larger per-address one, so a hall of phones behind one NAT address is not
+    locked out by a few typos, while one address cannot guess without bound either. A client id
+    without ``|`` is one key with the per-device budget (as before).
+
+    >>> clock = iter(range(1000)).__next__
+    >>> hall = ClientLimiter(RateLimiter(2, 300, clock=clock), RateLimiter(3, 300, clock=clock))
+    >>> for phone in ("a", "b"):
+    ...     hall.record_failure(f"ip:10.0.0.1|session:{phone}")
+    >>> hall.wait_time("ip:10.0.0.1|session:c") == 0  # a third phone may still try
+    True
+    >>> hall.record_failure("ip:10.0.0.1|session:c")
+    >>> hall.wait_time("ip:10.0.0.1|session:d") > 0  # the address's budget is spent
+    True
+    """
+
+    def __init__(self, device: RateLimiter | None = None, address: RateLimiter | None = None):
+        self.device = device or RateLimiter()
+        self.address = address or RateLimiter(DEFAULT_ADDRESS_FAILURES)
+
+    def _keys(self, client_id: str) -> list[tuple[RateLimiter, str]]:
+        if "|" not in client_id:
+            return [(self.device, client_id)]
+        address, device = client_id.split("|", 1)
+        return [(self.device, device), (self.address, address)]
+
+    def wait_time(self, client_id: str) -> float:
+        return max(limiter.wait_time(key) for limiter, key in self._keys(client_id))
+
+    def check(self, client_id: str) -> None:
+        wait = self.wait_time(client_id)
+        if wait > 0:
+            raise RateLimited(wait)
+
+    def record_failure(self, client_id: str) -> None:
+        for limiter, key in self._keys(client_id):
+            limiter.record_failure(key)
+
+
+DEFAULT_LIMITER = ClientLimiter()

@@ -63,8 +63,12 @@ def _open(token: str):
 
 
 def _thanks() -> None:
-    st.success(t("fill.thanks.title"), icon=":material/volunteer_activism:")
-    st.write(t("fill.thanks.body"))
+    st.session_state.pop("fill_flash", None)  # a note of the last page has no place here
+    if st.session_state.pop("fill_not_counted", False):  # another device used this code first
+        st.error(t("fill.not_counted"), icon=":material/block:")
+    else:
+        st.success(t("fill.thanks.title"), icon=":material/volunteer_activism:")
+        st.write(t("fill.thanks.body"))
     _forget()
     if st.button(t("fill.other_code")):
         st.rerun()
@@ -85,21 +89,25 @@ def _header(session, batch: Batch, labels) -> None:
     _queue(session, batch)
 
 
+@st.cache_data(ttl=300, show_spinner=False, max_entries=256)
+def _subject_labels(_db, db_path: str, ids: tuple[str, ...]):
+    """Names of the subjects on a ballot, indexed by id: read once per ballot shape for the
+    whole hall (a meeting's 300 phones share one grid), not on every run of every phone."""
+    return subject_labels(_db, list(ids)).set_index("subject_id")
+
+
 def _queue(session, batch: Batch) -> None:
-    """The respondent's own queue: who is still to be rated, who is done (never any answer)."""
-    ids = [q.subject_id for q in session.queue]
-    labels = subject_labels(db, ids).set_index("subject_id")
-    rows = [
-        {
-            t("fill.col.subject"): f"{labels.loc[q.subject_id, 'name']} · "
-            f"{labels.loc[q.subject_id, 'position']}",
-            t("fill.col.state"): t("fill.done_mark" if q.done else "fill.todo_mark")
-            + (" ←" if q.subject_id in batch.subject_ids else ""),
-        }
+    """The respondent's own queue: who is still to be rated, who is done (never any answer).
+    Plain text lines: a table element here cost more than the rest of the header."""
+    labels = _subject_labels(db, db.path, tuple(q.subject_id for q in session.queue))
+    lines = [
+        t("fill.done_mark" if q.done else "fill.todo_mark")
+        + f"  {labels.loc[q.subject_id, 'name']} · {labels.loc[q.subject_id, 'position']}"
+        + ("  ←" if q.subject_id in batch.subject_ids else "")
         for q in session.queue
     ]
     with st.expander(t("fill.queue")):
-        st.dataframe(rows, hide_index=True, width="stretch", key="fill_queue")
+        st.text("\n".join(lines))
 
 
 def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
@@ -125,7 +133,11 @@ def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
         batch.page += 1
         save_batch(db, key, st.session_state["fill_token"], batch)
         return
-    respondent.submit(
+    # This session's own earlier attempt (a double click, a run cut short after the commit) is
+    # told apart from another device that used the same code first.
+    ours = _attempted(batch)
+    st.session_state["fill_attempt"] = _attempt_key(batch)
+    result = respondent.submit(
         db,
         key,
         st.session_state["fill_token"],
@@ -135,7 +147,29 @@ def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
         commitments=pledged(survey, answers),
     )
     st.session_state.pop("fill_batch", None)
-    st.session_state["fill_flash"] = t("fill.submitted_one")
+    counted = result.status == "submitted" or ours
+    if counted:
+        st.session_state["fill_flash"] = t("fill.submitted_one")
+    else:
+        st.session_state["fill_not_counted"] = True
+
+
+def _attempt_key(batch: Batch) -> str:
+    return "|".join([st.session_state["fill_token"], *batch.subject_ids])
+
+
+def _attempted(batch: Batch) -> bool:
+    """Whether this session already tried to submit ``batch`` (then a stored copy is its own)."""
+    return st.session_state.get("fill_attempt") == _attempt_key(batch)
+
+
+def _overtaken(session) -> bool:
+    """This phone was filling a ballot whose cadres another device has meanwhile submitted with
+    the same code: its answers will not count, and it must say so rather than thank."""
+    batch = st.session_state.get("fill_batch")
+    if batch is None or _attempted(batch):
+        return False
+    return not set(batch.subject_ids) <= {q.subject_id for q in session.pending}
 
 
 def _batch_key(batch: Batch) -> str:
@@ -154,12 +188,14 @@ def _fill(session) -> None:
             st.session_state["fill_flash"] = t("fill.resumed")
         batch = batch or next_batch(session, survey)
         st.session_state["fill_batch"] = batch
-    labels = subject_labels(db, batch.subject_ids).set_index("subject_id").loc[batch.subject_ids]
+    labels = _subject_labels(db, db.path, tuple(batch.subject_ids)).loc[batch.subject_ids]
     # An in-page note, not a toast, in a slot that is there on every run: a note that appeared
     # in one run and not the next shifted the form, and the form's next submit arrived without
     # answers the respondent had chosen (seen in the browser tests under load).
     notice = st.empty()
-    if flash := st.session_state.pop("fill_flash", None):
+    if st.session_state.pop("fill_not_counted", False):
+        notice.error(t("fill.not_counted"), icon=":material/block:")
+    elif flash := st.session_state.pop("fill_flash", None):
         notice.success(flash)
     _header(session, batch, labels.reset_index())
     commitments = commitments_for(db, session, batch)
@@ -214,6 +250,9 @@ if "fill_token" not in st.session_state:
     _token_entry()
 else:
     current = _open(st.session_state["fill_token"])
+    if _overtaken(current):
+        st.session_state.pop("fill_batch", None)
+        st.session_state["fill_not_counted"] = True
     if current.state == "finished" or not current.pending:
         _thanks()
     else:

@@ -7,7 +7,7 @@ from ui.access import guard
 from ui.auth import NOTE_KEY, oidc_configured, start_session
 from ui.components import demo_accounts
 from ui.i18n import t
-from ui.state import client_id, get_db
+from ui.state import client_address, get_db
 
 guard(__file__)
 
@@ -24,7 +24,7 @@ with st.form("signin_form"):
     submitted = st.form_submit_button(t("signin.submit"), type="primary")
 if submitted and name.strip():
     with st.spinner(t("signin.submit")):
-        result = authenticate(db, name, password, client=client_id())
+        result = authenticate(db, name, password, client=client_address() or "")
     if result.principal is not None:
         start_session(result.principal)
         st.switch_page("pages/home.py")  # this page leaves the navigation once signed in

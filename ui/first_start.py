@@ -20,10 +20,14 @@ ENV_DEMO_SIZE = "QUANJING_DEMO_SIZE"  # tiny | default | large
 ENV_DEMO_SEED = "QUANJING_DEMO_SEED"
 
 
+_HAS_ACCOUNT: dict[str, bool] = {}
+
+
 def ensure_first_admin(db) -> None:
     """No account yet (demo ones aside): create ``admin`` and print its one-time password on the
     server console, once; it must be changed at the first sign-in."""
-    if count_accounts(db, include_demo=False):
+    if _HAS_ACCOUNT.get(db.path) or count_accounts(db, include_demo=False):
+        _HAS_ACCOUNT[db.path] = db.path != ":memory:"  # asked once per process, not every run
         return
     with first_start_lock():
         password = ensure_first_admin_account(db)

@@ -32,10 +32,9 @@ def get_server_key() -> bytes:
     return load_server_key(get_db().path)
 
 
-def client_id() -> str:
-    """Who is typing codes or passwords, for the back-off: the client address, else this session.
-
-    Behind a reverse proxy on the same machine Streamlit sees no address; with
+def client_address() -> str | None:
+    """The client's network address as ``ip:ADDR``, or None when unknown (a local or proxied
+    connection). Behind a reverse proxy on the same machine Streamlit sees no address; with
     ``QUANJING_TRUST_PROXY=1`` the proxy's ``X-Forwarded-For`` (its last entry: the address the
     proxy itself saw) is used. Never set it without a proxy: a client could then name any address.
     """
@@ -44,10 +43,17 @@ def client_id() -> str:
         if forwarded.strip():
             return f"ip:{forwarded.split(',')[-1].strip()[:64]}"
     ip = getattr(st.context, "ip_address", None)
-    if isinstance(ip, str) and ip:
-        return f"ip:{ip}"
+    return f"ip:{ip}" if isinstance(ip, str) and ip else None
+
+
+def client_id() -> str:
+    """Who is typing codes, for the wrong-code limit: ``ip:ADDR|session:ID``, a device and its
+    network address, each with its own budget (``campaign.ratelimit.ClientLimiter``: a hall of
+    phones behind one NAT address is not locked out by a few typos), or ``session:ID`` alone."""
     if "client_id" not in st.session_state:
         import secrets
 
         st.session_state["client_id"] = f"session:{secrets.token_hex(8)}"
-    return st.session_state["client_id"]
+    address = client_address()
+    session = st.session_state["client_id"]
+    return f"{address}|{session}" if address else session

@@ -34,8 +34,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "fill.grid_rating": {"zh": "本票评价以下{n}位干部", "en": "This ballot rates {n} cadres"},
     "fill.as_group": {"zh": "您的评价身份:{group}", "en": "You rate as: {group}"},
     "fill.queue": {"zh": "我的评价任务", "en": "My evaluations"},
-    "fill.col.subject": {"zh": "被评价人", "en": "Cadre"},
-    "fill.col.state": {"zh": "状态", "en": "State"},
     "fill.done_mark": {"zh": "已完成", "en": "done"},
     "fill.todo_mark": {"zh": "待评价", "en": "to do"},
     "fill.saved": {
@@ -49,6 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fill.back": {"zh": "上一页", "en": "Previous page"},
     "fill.submitted_one": {"zh": "已提交。", "en": "Submitted."},
+    "fill.not_counted": {
+        "zh": "您的这份答案没有计入:此邀请码已在其他设备上提交过。每个邀请码只计一次。",
+        "en": "These answers were not counted: this code was already used to submit on another device. Each code counts once.",
+    },
     "fill.fix": {"zh": "请修改标出的题目后再提交。", "en": "Please correct the marked questions."},
     "fill.thanks.title": {"zh": "感谢您的参与!", "en": "Thank you!"},
     "fill.thanks.body": {

@@ -70,6 +70,23 @@ def test_a_code_link_fills_two_cadres_back_to_back_then_thanks(tokens):
     assert any("感谢您的参与" in s.value for s in at.success)
 
 
+def test_a_second_phone_with_the_same_code_is_told_its_answers_were_not_counted(tokens, app_db):
+    first, second = _session(tokens["r2"]), _session(tokens["r2"])
+    for label in ("下一页", "下一页"):  # the second phone is on its last page ...
+        _answer_page(second)
+        _button(second, label).click().run()
+    _fill_subject(first)  # ... when the first one finishes everything
+    _fill_subject(first)
+    assert any("感谢您的参与" in s.value for s in first.success)
+    _answer_page(second)
+    _button(second, "提交").click().run()
+    assert any("没有计入" in e.value for e in second.error)
+    assert not any("感谢您的参与" in s.value for s in second.success)
+    db = Database(app_db)
+    counted = boxed(db, db.query_df("SELECT phase_id FROM phase")["phase_id"].iloc[0])
+    assert len(counted[0]) == 2  # one ballot per cadre: the first phone's
+
+
 def test_an_unanswered_required_item_keeps_the_page_and_marks_it(tokens):
     at = _session(tokens["r2"])
     _button(at, "下一页").click().run()

@@ -103,3 +103,27 @@ def test_wrong_codes_are_limited_per_client_and_then_even_a_valid_code_waits(tmp
         respondent.open_session(db, key, valid, "ip:1.2.3.4", limiter=limiter)
     assert respondent.open_session(db, key, valid, "ip:5.6.7.8", limiter=limiter).pending
     db.close()
+
+
+def test_a_hall_behind_one_address_is_not_locked_out_but_one_phone_and_the_address_are(tmp_path):
+    from campaign.ratelimit import ClientLimiter
+
+    db = Database(tmp_path / "hall.duckdb")
+    key = tokens.load_server_key(db.path)
+    valid = next(iter(build_small_world(db, key).tokens.values()))
+    hall = ClientLimiter(RateLimiter(5, 300), RateLimiter(200, 300))
+    for phone in range(150):  # 150 phones behind one NAT address, each mistypes once
+        with pytest.raises(tokens.TokenError):
+            respondent.open_session(db, key, "WRONG", f"ip:10.1.1.1|session:{phone}", limiter=hall)
+    assert respondent.open_session(db, key, valid, "ip:10.1.1.1|session:new", limiter=hall).pending
+    for _ in range(5):  # one phone guessing is stopped on its own
+        with pytest.raises(tokens.TokenError):
+            respondent.open_session(db, key, "WRONG", "ip:10.1.1.1|session:bad", limiter=hall)
+    with pytest.raises(RateLimited):
+        respondent.open_session(db, key, valid, "ip:10.1.1.1|session:bad", limiter=hall)
+    for phone in range(45):  # and the address as a whole has a budget too
+        with pytest.raises(tokens.TokenError):
+            respondent.open_session(db, key, "WRONG", f"ip:10.1.1.1|session:x{phone}", limiter=hall)
+    with pytest.raises(RateLimited):
+        respondent.open_session(db, key, valid, "ip:10.1.1.1|session:fresh", limiter=hall)
+    db.close()
