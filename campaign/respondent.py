@@ -91,8 +91,8 @@ def open_session(
     if state not in ("valid", "finished"):
         raise tokens.TokenError(state)
     with db.read() as cur:
-        frame = filling.queue(cur, inv.invitation_id)
-    items = tuple(QueueItem(r.subject_id, r.rater_group, bool(r.done)) for r in frame.itertuples())
+        rows = filling.queue_rows(cur, inv.invitation_id)
+    items = tuple(QueueItem(subject, group, bool(done)) for subject, group, done in rows)
     return Session(
         state=state,
         kind=inv.kind,

@@ -198,7 +198,7 @@ def _fill(session) -> None:
     elif flash := st.session_state.pop("fill_flash", None):
         notice.success(flash)
     _header(session, batch, labels.reset_index())
-    commitments = commitments_for(db, session, batch)
+    commitments = commitments_for(db, session, batch, survey)
     names = [
         (s, f"{labels.loc[s, 'name']} · {labels.loc[s, 'position']}") for s in batch.subject_ids
     ]
@@ -258,7 +258,14 @@ else:
     else:
         _fill(current)
 
-if st.session_state.get("respondent_mode") and get_meta(db, "demo") == "true":
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _demo_present(_db, db_path: str) -> bool:
+    """Whether the demo world is here (its exit button), asked twice a minute, not every run."""
+    return get_meta(_db, "demo") == "true"
+
+
+if st.session_state.get("respondent_mode") and _demo_present(db, db.path):
     st.divider()
     if st.button(t("fill.exit_demo"), key="fill_exit_demo", icon=":material/arrow_back:"):
         st.session_state.pop("respondent_mode", None)

@@ -108,6 +108,16 @@ def queue(cur: duckdb.DuckDBPyConnection, invitation_id: str) -> pd.DataFrame:
     ).df()
 
 
+def queue_rows(cur: duckdb.DuckDBPyConnection, invitation_id: str) -> list[tuple[str, str, bool]]:
+    """:func:`queue` as plain ``(subject_id, rater_group, done)`` tuples: the ballot page reads
+    it on every run, where building a DataFrame cost more than the query."""
+    return cur.execute(
+        "SELECT subject_id, rater_group, done FROM assignment WHERE invitation_id = ?"
+        " ORDER BY subject_id",
+        [invitation_id],
+    ).fetchall()
+
+
 def mark_done(
     cur: duckdb.DuckDBPyConnection, invitation_id: str, subject_ids: Sequence[str]
 ) -> int:

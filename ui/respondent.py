@@ -24,9 +24,15 @@ def _survey_from_body(body: str, name: str) -> Survey:
 
 
 def survey_for(db, session: Session) -> Survey:
-    """The exact published definition version the invitation's phase uses."""
-    version = get_definition(db, session.definition_id, session.definition_version)
-    return _survey_from_body(version.body, f"{version.definition_id}.v{version.version}")
+    """The exact published definition version the invitation's phase uses: read, parsed and
+    validated once per version and process (a published version never changes)."""
+    return _published_survey(db, db.path, session.definition_id, session.definition_version)
+
+
+@lru_cache(maxsize=64)
+def _published_survey(db, db_path: str, definition_id: str, version: int) -> Survey:
+    stored = get_definition(db, definition_id, version)
+    return _survey_from_body(stored.body, f"{stored.definition_id}.v{stored.version}")
 
 
 @dataclass
@@ -84,7 +90,13 @@ def save_batch(db, key: bytes, token: str, batch: Batch) -> None:
     drafts.save_draft(db, key, token, {"batch": batch.to_json()})
 
 
-def commitments_for(db, session: Session, batch: Batch) -> dict[str, list[tuple[str, str]]]:
+def commitments_for(
+    db, session: Session, batch: Batch, survey: Survey
+) -> dict[str, list[tuple[str, str]]]:
+    """The commitments a 亮效/亮绩 ballot shows beside its items; none asked for (no query) when
+    the definition has no commitment item, as on a 民主测评 grid."""
+    if not any(item.type == "commitment" for item in survey.all_items()):
+        return {}
     return stated_commitments(db, phase_id=session.phase_id, subject_ids=batch.subject_ids)
 
 
