@@ -45,19 +45,36 @@ def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
 
 
 def _pages(who) -> dict[str, list]:
-    """The sections this session may open; a signed-in account does not see "sign in"."""
+    """The sections this session may open; a signed-in account does not see "sign in".
+
+    Every other page's address answers with a hidden stand-in that runs none of the page's code
+    and says what opening it takes (instead of Streamlit's English "Page not found").
+    """
     if who is not None and who.must_change:  # first sign-in: the new password comes first
         return {t("nav.account"): [_page("account", ":material/key:", default=True)]}
     out: dict[str, list] = {}
+    closed = []
     for section, pages in _SECTIONS.items():
-        shown = [
-            _page(name, icon, default=name == "home")
-            for name, icon in pages
-            if allowed(name, who) and not (name == "signin" and who is not None)
-        ]
+        shown = []
+        for name, icon in pages:
+            if allowed(name, who) and not (name == "signin" and who is not None):
+                shown.append(_page(name, icon, default=name == "home"))
+            elif name != "signin":
+                closed.append(_closed_page(name))
         if shown:
             out[t(section)] = shown
+    out.setdefault(t("nav.account"), []).extend(closed)
     return out
+
+
+def _closed_page(name: str) -> st.Page:
+    def closed() -> None:
+        st.title(t("access.title"))
+        st.error(t("access.denied"), icon=":material/lock:")
+        if PRINCIPAL_KEY not in st.session_state or st.session_state[PRINCIPAL_KEY] is None:
+            st.page_link("pages/signin.py", label=t("page.signin"), icon=":material/login:")
+
+    return st.Page(closed, title=t(f"page.{name}"), url_path=name, visibility="hidden")
 
 
 def _respondent_pages() -> list:

@@ -38,7 +38,7 @@ SECRET = "hall-bench-secret-" + "0123456789abcdef" * 2 + "0123456789abcd"  # 64 
 SUBJECTS = [f"c{i}" for i in range(1, 6)]
 THANKS = "感谢您的参与"
 # what the filling page says when it refuses (ui/strings_fill.py, zh): a failure, not a wait
-REFUSALS = ("邀请码无效", "已过期", "已作废", "输入错误次数过多", "请修改标出的题目")
+REFUSALS = ("邀请码无效", "已过期", "已作废", "输入错误次数过多", "请修改标出的题目", "没有计入")
 _DONE = ForwardMsg.FINISHED_SUCCESSFULLY
 _FAILED = ForwardMsg.FINISHED_WITH_COMPILE_ERROR
 assert len(SECRET) == 64

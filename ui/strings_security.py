@@ -10,6 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此页面需要相应角色的账户。请先登录;评价人只需邀请码,无需登录。",
         "en": "This page needs an account with the right role. Sign in first; raters need only their code.",
     },
+    "access.title": {"zh": "需要登录", "en": "Sign-in needed"},
     "role.admin": {"zh": "管理员", "en": "admin"},
     "role.organizer": {"zh": "组织者", "en": "organizer"},
     "role.reviewer": {"zh": "审阅人", "en": "reviewer"},

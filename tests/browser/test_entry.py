@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from campaign.tokens import load_server_key
 from storage.db import Database
-from tests.browser.conftest import PHONE, new_page, shoot, wait_for_app
+from tests.browser.conftest import PHONE, new_page, open_page, shoot, wait_for_app
 from tests.world import build_small_world
 
 
@@ -34,8 +34,10 @@ def test_first_request_to_a_deep_page_still_runs_first_start(server_factory, bro
     page = new_page(browser)
     page.goto(f"{server.url}/results")
     wait_for_app(page)
-    expect(page.get_by_text("演示数据").first).to_be_visible()
+    expect(page.get_by_role("heading", name="需要登录")).to_be_visible()  # not the results
+    assert page.get_by_role("heading", name="评价结果").count() == 0
     nav = page.locator('[data-testid="stSidebarNavLink"]')
     assert nav.filter(has_text="登录").count() == 1  # app.py's navigation, a visitor's
-    assert page.get_by_role("heading", name="评价结果").count() == 0
+    open_page(page, "")
+    expect(page.get_by_text("演示数据").first).to_be_visible()  # first start built the demo
     page.context.close()
