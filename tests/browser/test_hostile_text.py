@@ -290,7 +290,7 @@ def test_the_filling_page_shows_every_label_as_written(world, watched):
     page = watched
     page.goto(f"{server.url}/?token={code}")
     wait_for_app(page)
-    expect(page.get_by_text("Ω18").first).to_be_visible()
+    expect(page.get_by_test_id("stForm").get_by_text("Ω18").first).to_be_visible()
     shown = check_dom(page, server.url, "fill")
     expected = {"Ω00", "Ω01", "Ω02", "Ω03", "Ω04", "Ω05", "Ω06", "Ω07", "Ω08", "Ω09", "Ω10",
                 "Ω11", "Ω12", "Ω13", "Ω14", "Ω15", "Ω16", "Ω18", "Ω19", "Ω20"}  # fmt: skip
