@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from security.roles import PAGE_ROLES
-from ui.access import PRINCIPAL_KEY, allowed, enter_respondent_mode
+from ui.access import PRINCIPAL_KEY, allowed, enter_respondent_mode, principal
 from ui.auth import current_principal
 from ui.entry import entry_point
 from ui.first_start import ensure_first_admin, ensure_world
@@ -71,7 +71,7 @@ def _closed_page(name: str) -> st.Page:
     def closed() -> None:
         st.title(t("access.title"))
         st.error(t("access.denied"), icon=":material/lock:")
-        if PRINCIPAL_KEY not in st.session_state or st.session_state[PRINCIPAL_KEY] is None:
+        if principal() is None:
             st.page_link("pages/signin.py", label=t("page.signin"), icon=":material/login:")
 
     return st.Page(closed, title=t(f"page.{name}"), url_path=name, visibility="hidden")

@@ -9,8 +9,9 @@ from security.audit import record
 from ui.access import guard, scope
 from ui.charts_monitor import rate_bars
 from ui.components import demo_banner
+from ui.exports import csv_bytes
 from ui.i18n import t
-from ui.meeting import csv_bytes, phase_label, pick_campaign, pick_phase
+from ui.meeting import phase_label, pick_campaign, pick_phase
 from ui.state import get_db
 
 who = guard(__file__)

@@ -75,10 +75,7 @@ class Principal:
     def opens(self, page: str) -> bool:
         """Whether this account may open ``page`` (its role, and for campaign-wide organizer
         pages, the organizer role over every unit)."""
-        role = PAGE_ROLES[page]
-        if not self.has(role):
-            return False
-        if role not in (None, "signed_in") and self.must_change:
+        if not self.has(PAGE_ROLES[page]):  # a role page is closed while must_change holds
             return False
         return not (page in CAMPAIGN_WIDE and self.units("organizer") is not None)
 

@@ -1,8 +1,9 @@
 """The server-side check at the top of every page: the role the page needs, or a stop.
 
-``app.py`` offers only the pages a session may open, so a typed address of any other page is
-"not found"; :func:`guard` checks again inside the page, so a page can never run for a session
-without its role however it was reached (a stale link, a direct run, a changed navigation).
+``app.py`` offers only the pages a session may open (any other address gets a stand-in that
+runs none of the page's code); :func:`guard` checks again inside the page, so a page can never
+run for a session without its role however it was reached (a stale link, a direct run, a
+changed navigation).
 """
 
 from __future__ import annotations

@@ -11,11 +11,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
-import pandas as pd
 import streamlit as st
 
 from campaign import sheets
-from campaign.export_safety import safe_frame
 from storage import campaigns as campaign_store
 from storage import meeting_ui
 from storage.definitions import get_definition
@@ -192,10 +190,3 @@ def cell_text(text: object, labels: Mapping[str, str]) -> str:
         option = part.split("=", 1)[0]
         shown.append(labels.get(option, part))
     return "; ".join(shown)
-
-
-# -- downloads -------------------------------------------------------------------------------------
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A frame as CSV, UTF-8 with BOM (Excel then shows Chinese correctly); text that could start
-    a formula is escaped (``campaign.export_safety.safe_frame``)."""
-    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

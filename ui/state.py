@@ -50,7 +50,7 @@ def client_id() -> str:
     """Who is typing codes, for the wrong-code limit: ``ip:ADDR|session:ID``, a device and its
     network address, each with its own budget (``campaign.ratelimit.ClientLimiter``: a hall of
     phones behind one NAT address is not locked out by a few typos), or ``session:ID`` alone.
-    Worked out once per session: reading the connection's address cost ~10 ms a run."""
+    Worked out once per session, not on every run."""
     if "client_id" not in st.session_state:
         import secrets
 

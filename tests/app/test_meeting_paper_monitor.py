@@ -251,7 +251,7 @@ def test_pages_render_on_an_empty_database(app, page):
 
 
 def test_reminder_csv_has_a_bom_for_excel():
-    from ui.meeting import csv_bytes
+    from ui.exports import csv_bytes
 
     data = csv_bytes(pd.DataFrame({"姓名": ["甲"], "单位": ["和平街道"], "联系方式": ["130"]}))
     assert data.startswith(b"\xef\xbb\xbf") and "甲".encode() in data
