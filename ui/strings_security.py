@@ -16,13 +16,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "role.reviewer": {"zh": "审阅人", "en": "reviewer"},
     "role.none": {"zh": "无角色", "en": "no role"},
     "role.scoped": {"zh": "{role}({n} 个单位)", "en": "{role} ({n} units)"},
-    "signin.title": {
-        "zh": "组织者、审阅人和管理员登录",
-        "en": "Sign in: organizers, reviewers, admins",
-    },
+    "signin.title": {"zh": "工作人员登录", "en": "Staff sign-in"},
     "signin.intro": {
-        "zh": "评价人无需登录:打开邀请链接或在首页输入邀请码即可。",
-        "en": "Raters never sign in: open the invitation link or type the code on the home page.",
+        "zh": "组织者、审阅人和管理员在此登录。评价人无需登录:打开邀请链接或在首页输入邀请码即可。",
+        "en": "For organizers, reviewers and admins. Raters never sign in: open the invitation link or type the code on the home page.",
     },
     "signin.name": {"zh": "账户名", "en": "Account name"},
     "signin.password": {"zh": "密码", "en": "Password"},
