@@ -4,25 +4,19 @@ Used by ``bench/load_meeting.py`` (the load test) and ``tests/perf/test_meeting_
 
 - ``build_meeting``: a fresh DuckDB file with the published "democratic_assessment" template,
   one unit, 5 cadres, an open phase and N single-use meeting codes (``campaign.meeting``).
-- ``Server``: ``python -m streamlit run`` on 127.0.0.1 (the shipped ``.streamlit/config.toml``,
-  cwd = the repository), waits for ``/_stcore/health``, stops (terminate, then kill) what it
-  started, and reads the server's CPU seconds and peak RSS from /proc.
+- ``Server`` (``bench/server.py``): ``python -m streamlit run`` on 127.0.0.1 with the shipped
+  ``.streamlit/config.toml``; its CPU seconds and peak RSS.
 - ``rater``: one browser over Streamlit's websocket protocol: the invitation link
-  ``/?token=CODE``, the ballot's widgets from the element deltas, one grade per widget, the
-  form submit exactly as the frontend sends it, then the thank-you page.
+  ``/fill?token=CODE`` (the page name and the query, as a browser's first request sends them),
+  the ballot's widgets from the element deltas, one grade per widget, the form submit exactly
+  as the frontend sends it, then the thank-you page.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import socket
-import subprocess
-import sys
 import time
-import tomllib
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,16 +26,16 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
-SECRET = "hall-bench-secret-" + "0123456789abcdef" * 2 + "0123456789abcd"  # 64 characters
+from bench.server import HOST, ROOT, SECRET, Server, config_in_effect, free_port
+
+__all__ = ["HOST", "ROOT", "SECRET", "Server", "config_in_effect", "free_port"]
 SUBJECTS = [f"c{i}" for i in range(1, 6)]
 THANKS = "感谢您的参与"
 # what the filling page says when it refuses (ui/strings_fill.py, zh): a failure, not a wait
 REFUSALS = ("邀请码无效", "已过期", "已作废", "输入错误次数过多", "请修改标出的题目", "没有计入")
 _DONE = ForwardMsg.FINISHED_SUCCESSFULLY
+_FRAGMENT_DONE = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 _FAILED = ForwardMsg.FINISHED_WITH_COMPILE_ERROR
-assert len(SECRET) == 64
 
 
 # -- the world --------------------------------------------------------------------------------
@@ -113,101 +107,6 @@ def count_meeting(hall: Meeting) -> dict[str, int]:
             "short": sum(1 for s in sizes if s != len(SUBJECTS) * 6)}  # fmt: skip
 
 
-# -- the server -------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def config_in_effect(cwd: Path = ROOT) -> str:
-    """The settings of ``.streamlit/config.toml`` that matter under load (else "default")."""
-    path = cwd / ".streamlit" / "config.toml"
-    conf = tomllib.loads(path.read_text()) if path.exists() else {}
-    names = ("server.fileWatcherType", "runner.postScriptGC", "runner.fastReruns",
-             "runner.magicEnabled", "server.enableXsrfProtection")  # fmt: skip
-    shown = []
-    for name in names:
-        section, key = name.split(".")
-        shown.append(f"{name}={conf.get(section, {}).get(key, 'default')}")
-    return " ".join(shown)
-
-
-@dataclass
-class Server:
-    """``streamlit run script`` on 127.0.0.1; use as a context manager."""
-
-    script: Path
-    env: dict[str, str] = field(default_factory=dict)
-    cwd: Path = ROOT
-    log: Path | None = None
-    port: int = 0
-    proc: subprocess.Popen | None = None
-    flags: tuple[str, ...] = ()  # extra `streamlit run` options, e.g. the settings before #11
-
-    def __enter__(self) -> Server:
-        self.port = self.port or free_port()
-        env = {**os.environ, "QUANJING_DEMO": "0", "QUANJING_SECRET_KEY": SECRET, **self.env}
-        env.pop("QUANJING_SECRET_KEY_FILE", None)
-        cmd = [sys.executable, "-m", "streamlit", "run", str(self.script),
-               "--server.port", str(self.port), "--server.address", HOST,
-               "--server.headless", "true", *self.flags]  # fmt: skip
-        out = open(self.log, "wb") if self.log else subprocess.DEVNULL  # noqa: SIM115
-        try:
-            self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=out,
-                                         stderr=subprocess.STDOUT)  # fmt: skip
-        finally:
-            if self.log:
-                out.close()
-        try:
-            self._wait_healthy(timeout=60)
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    def _wait_healthy(self, timeout: float) -> None:
-        url = f"http://{HOST}:{self.port}/_stcore/health"
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.proc.returncode}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 (127.0.0.1)
-                    if r.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError(f"no answer from {url} in {timeout} s")
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-
-    def cpu_seconds(self) -> float:
-        """utime + stime of the server process so far (/proc/<pid>/stat)."""
-        stat = Path(f"/proc/{self.proc.pid}/stat").read_text()
-        fields = stat.rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def peak_rss_mb(self) -> float:
-        """VmHWM: the peak resident set of the server process so far."""
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-
 # -- one browser ------------------------------------------------------------------------------
 @dataclass
 class Page:
@@ -216,6 +115,7 @@ class Page:
     widgets: dict[str, tuple[str, object]] = field(default_factory=dict)  # id -> (type, proto)
     texts: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    fragments: set[str] = field(default_factory=set)  # ids of st.fragment regions drawn
 
     def form(self) -> tuple[list[tuple[str, object]], str | None]:
         """The form's choice widgets and its submit button id."""
@@ -231,7 +131,8 @@ class Page:
         return any(text in t for t in self.texts)
 
 
-_TEXT_FIELDS = {"markdown": "body", "alert": "body", "text": "body", "heading": "body"}
+_TEXT_FIELDS = {"markdown": "body", "alert": "body", "text": "body", "heading": "body",
+                "metric": "body"}  # fmt: skip
 
 
 class Browser:
@@ -242,7 +143,9 @@ class Browser:
         self.origin = f"http://{HOST}:{port}"
         self.ws = None
         self.page_hash = ""  # from the server's navigation message: the page actually shown
+        self.path = ""  # the address's path on the first request ("fill" for /fill?token=...)
         self.query = ""
+        self.runs = 0  # script runs the server started for this tab (new_session messages)
         self.values: dict[str, WidgetState] = {}  # what the frontend holds for each widget
 
     async def __aenter__(self) -> Browser:
@@ -253,17 +156,23 @@ class Browser:
     async def __aexit__(self, *exc) -> None:
         await self.ws.close()
 
-    async def rerun(self, extra: list[WidgetState] = (), timeout: float = 120) -> Page:
+    async def rerun(
+        self, extra: list[WidgetState] = (), timeout: float = 120, fragment_id: str = ""
+    ) -> Page:
         """Send ``rerun_script`` with the widget states the frontend holds (plus ``extra``),
-        then read ForwardMsgs until a run finishes successfully; return that run's page."""
+        then read ForwardMsgs until a run finishes successfully; return that run's page
+        (with ``fragment_id``: only that fragment runs, as the frontend's ``run_every`` asks)."""
         msg = BackMsg()
         state = msg.rerun_script
+        state.fragment_id = fragment_id
         state.query_string = self.query
         state.page_script_hash = self.page_hash
+        state.page_name = "" if self.page_hash else self.path
         state.context_info.timezone = "Asia/Shanghai"
         state.context_info.timezone_offset = -480
         state.context_info.locale = "zh-CN"
-        state.context_info.url = f"{self.origin}/{('?' + self.query) if self.query else ''}"
+        query = f"?{self.query}" if self.query else ""
+        state.context_info.url = f"{self.origin}/{self.path}{query}"
         ids = {w.id for w in extra}
         state.widget_states.widgets.extend([*extra, *(w for i, w in self.values.items()
                                                       if i not in ids)])  # fmt: skip
@@ -278,17 +187,20 @@ class Browser:
             kind = fwd.WhichOneof("type")
             if kind == "new_session":
                 page = Page()
+                self.runs += 1
             elif kind == "navigation":
                 self.page_hash = fwd.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query = fwd.page_info_changed.query_string
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 self._element(page, fwd.delta.new_element)
+                if fwd.delta.fragment_id:
+                    page.fragments.add(fwd.delta.fragment_id)
             elif kind == "script_finished":
                 if fwd.script_finished == _FAILED:
                     raise RuntimeError("the script did not compile")
-                if fwd.script_finished == _DONE:
-                    self._mount(page)
+                if fwd.script_finished in (_DONE, _FRAGMENT_DONE):
+                    self._mount(page, whole=fwd.script_finished == _DONE)
                     return page
 
     def _element(self, page: Page, element) -> None:
@@ -301,9 +213,10 @@ class Browser:
         elif getattr(el, "id", "").startswith("$$ID"):
             page.widgets[el.id] = (kind, el)
 
-    def _mount(self, page: Page) -> None:
+    def _mount(self, page: Page, *, whole: bool = True) -> None:
         """What the frontend does on mount: every value widget reports its current value;
-        widgets gone from the page are forgotten; triggers are never kept."""
+        widgets gone from the page are forgotten (not after a fragment's run, which redraws only
+        its part); triggers are never kept."""
         values = {}
         for wid, (kind, el) in page.widgets.items():
             if kind == "button_group":
@@ -316,7 +229,23 @@ class Browser:
                 w = WidgetState(id=wid)
                 w.string_value = el.raw_value if el.set_value else el.options[el.default]
                 values[wid] = self.values.get(wid, w)
-        self.values = values
+        self.values = values if whole else {**self.values, **values}
+
+    async def type_fields(self, page: Page, typed: dict[str, str]) -> Page:
+        """Type into the text inputs with these keys (one form) and press that form's button."""
+        boxes = {key: next(w for w in page.widgets if w.endswith(f"-{key}")) for key in typed}
+        form_id = page.widgets[next(iter(boxes.values()))][1].form_id
+        button = next(
+            w for w, (kind, el) in page.widgets.items()
+            if kind == "button" and el.is_form_submitter and el.form_id == form_id
+        )  # fmt: skip
+        for key, box in boxes.items():
+            self.values[box] = WidgetState(id=box, string_value=typed[key])
+        return await self.rerun([WidgetState(id=button, trigger_value=True)])
+
+    async def type_code(self, page: Page, code: str, input_key: str) -> Page:
+        """Type ``code`` into the text input with ``input_key`` and press its form's button."""
+        return await self.type_fields(page, {input_key: code})
 
     async def submit_form(self, page: Page, rng: random.Random) -> Page:
         """Pick an option in every choice widget of the form, press its submit button.
@@ -346,7 +275,9 @@ class Outcome:
     error: str | None = None
 
 
-async def rater(port: int, code: str, *, arrive: float, think: float, seed: int) -> Outcome:
+async def rater(
+    port: int, code: str, *, arrive: float, think: float, seed: int, path: str = "fill"
+) -> Outcome:
     """Arrive after ``arrive`` s, open the invitation link, submit ``think`` s later (random)."""
     rng = random.Random(seed)
     out = Outcome(code)
@@ -354,7 +285,7 @@ async def rater(port: int, code: str, *, arrive: float, think: float, seed: int)
     try:
         start = time.perf_counter()
         async with Browser(port) as tab:
-            tab.query = f"token={code}"
+            tab.path, tab.query = path, f"token={code}"  # the invitation link: /fill?token=CODE
             page = await tab.rerun()
             out.open_s = time.perf_counter() - start
             _check(page, want_form=True)
@@ -381,9 +312,11 @@ def _check(page: Page, *, want_form: bool) -> None:
         raise RuntimeError("no ballot: " + " | ".join(page.texts)[:200])
 
 
-async def hall_load(port: int, codes, *, arrive: float, think: float, timeout: float):
+async def hall_load(
+    port: int, codes, *, arrive: float, think: float, timeout: float, path: str = "fill"
+):
     """All raters at once (arrivals uniform in ``arrive`` s); outcomes in code order."""
     rng = random.Random(11)
-    tasks = [rater(port, c, arrive=rng.uniform(0, arrive), think=think, seed=i)
+    tasks = [rater(port, c, arrive=rng.uniform(0, arrive), think=think, seed=i, path=path)
              for i, c in enumerate(codes)]  # fmt: skip
     return await asyncio.wait_for(asyncio.gather(*tasks), timeout)

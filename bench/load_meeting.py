@@ -1,13 +1,16 @@
 """Load test: a 民主测评 meeting hall on the real Streamlit server, against a one-form floor.
 
-N raters open their invitation links (``/?token=CODE``) over Streamlit's websocket protocol,
+N raters open their invitation links (``/fill?token=CODE``) over Streamlit's websocket protocol,
 arriving uniformly within ``--arrive`` s; each grades 5 cadres x 6 items and presses 提交 at a
 random moment within ``--think`` s after the ballot appeared. Measured per server:
 
 - open: connecting -> the run that shows the ballot finished (widgets received);
 - submit: sending the form submit -> the thank-you page received;
 - errors (a session that did not end on the thank-you page), lost (acknowledged but not stored),
-  doubled (stored more often than acknowledged), server CPU seconds during the load, peak RSS.
+  doubled (stored more often than acknowledged), server CPU seconds during the load, peak RSS;
+- the organizer's side (``bench/organizer.py``): a signed-in organizer follows the meeting's live
+  count during the load (a fragment run every 5 s, as the browser asks) and closes the meeting
+  when the raters are done: each refresh and the close are timed.
 
 The same load runs against a bare one-form app (30 segmented controls in one ``st.form``, a
 DuckDB appender on submit) written to a temp dir: the floor of Streamlit itself. One warm-up rater
@@ -33,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import hall  # noqa: E402
+from bench import hall, organizer  # noqa: E402
 
 FLOOR_APP = '''\
 """The floor: 30 segmented controls in one form; a submit appends one row (DuckDB appender)."""
@@ -88,33 +91,44 @@ def _ms(values: list[float]) -> str:
     return "/".join(f"{quantile(values, q) * 1000:.0f}" for q in (0.5, 0.95, 0.99, 1.0))
 
 
-def _drive(server: hall.Server, codes, args) -> tuple[list[hall.Outcome], hall.Outcome, tuple]:
-    """One warm-up rater, then the load; returns outcomes, warm-up, and the CPU seconds of the
-    server and of this driver (the 300 browsers share the 2 cores with the server) in the load."""
-    warm = asyncio.run(hall.rater(server.port, codes[0], arrive=0, think=0, seed=-1))
+def _drive(
+    server: hall.Server, codes, args, *, path: str, organized: bool = False
+) -> tuple[list[hall.Outcome], hall.Outcome, tuple, organizer.Watch | None]:
+    """One warm-up rater, then the load (with an organizer following it, if ``organized``);
+    returns outcomes, warm-up, the CPU seconds of the server and of this driver (the 300
+    browsers share the 2 cores with the server) in the load, and the organizer's figures."""
+    warm = asyncio.run(hall.rater(server.port, codes[0], arrive=0, think=0, seed=-1, path=path))
     cpu0, mine0 = server.cpu_seconds(), time.process_time()
-    timeout = args.arrive + args.think + args.timeout
-    outs = asyncio.run(
-        hall.hall_load(
-            server.port, codes[1:], arrive=args.arrive, think=args.think, timeout=timeout
-        )  # fmt: skip
-    )
-    return outs, warm, (server.cpu_seconds() - cpu0, time.process_time() - mine0)
+    load = {
+        "arrive": args.arrive,
+        "think": args.think,
+        "path": path,
+        "timeout": args.arrive + args.think + args.timeout,
+    }
+    watch = None
+    if organized:
+        outs, watch = asyncio.run(organizer.hall_with_organizer(server.port, codes[1:], **load))
+    else:
+        outs = asyncio.run(hall.hall_load(server.port, codes[1:], **load))
+    return outs, warm, (server.cpu_seconds() - cpu0, time.process_time() - mine0), watch
 
 
 def run_meeting(tmp: Path, args) -> dict:
     built = time.perf_counter()
     room = hall.build_meeting(tmp / "hall.duckdb", args.raters + 1)
+    organizer.add_organizer(room.db_path)
     print(f"meeting: {args.raters + 1} codes built in {time.perf_counter() - built:.1f} s")
     env = {"QUANJING_DB": str(room.db_path)}
     flags = tuple(args.server_flags.split())
     with hall.Server(hall.ROOT / "app.py", env=env, log=tmp / "meeting.log", flags=flags) as server:
-        outs, warm, cpu = _drive(server, room.codes, args)
+        outs, warm, cpu, watch = _drive(server, room.codes, args, path="fill", organized=True)
         rss = server.peak_rss_mb()
     counts = hall.count_meeting(room)
     acked = sum(o.thanked for o in (*outs, warm))
-    return _row("quanjing meeting", outs, warm, cpu, rss, acked=acked, stored=counts["stored"],
-                extra_stored=max(0, counts["finished"] - acked) + counts["short"])  # fmt: skip
+    row = _row("quanjing meeting", outs, warm, cpu, rss, acked=acked, stored=counts["stored"],
+               extra_stored=max(0, counts["finished"] - acked) + counts["short"])  # fmt: skip
+    row["watch"] = watch
+    return row
 
 
 def run_floor(tmp: Path, args) -> dict:
@@ -125,7 +139,7 @@ def run_floor(tmp: Path, args) -> dict:
     db_path = tmp / "floor.duckdb"
     codes = [f"floor-{i:05d}" for i in range(args.raters + 1)]
     with hall.Server(script, env={"FLOOR_DB": str(db_path)}, log=tmp / "floor.log") as server:
-        outs, warm, cpu = _drive(server, codes, args)
+        outs, warm, cpu, _ = _drive(server, codes, args, path="")  # a one-page app
         rss = server.peak_rss_mb()
     with duckdb.connect(str(db_path), read_only=True) as con:
         rows, distinct = con.execute(
@@ -169,6 +183,21 @@ def print_table(rows: list[dict]) -> None:
     for r in rows:
         for error, n in r["error_kinds"].most_common(5):
             print(f"  {r['name']}: {n} x {error}")
+        if (watch := r.get("watch")) is not None:
+            print_organizer(watch)
+
+
+def print_organizer(watch: organizer.Watch) -> None:
+    """The organizer's side of the same hall."""
+    refresh = (
+        f"{len(watch.refresh_s)} live-count refreshes, ms p50/p95/p99/max {_ms(watch.refresh_s)}"
+    )
+    close = "not closed" if watch.close_s is None else f"close {watch.close_s * 1000:.0f} ms"
+    last = watch.counts[-1] if watch.counts else "-"
+    print(f"organizer: {refresh}; last count {last}; {close}"
+          f"{' (confirmed)' if watch.closed else ''}")  # fmt: skip
+    if watch.error:
+        print(f"  organizer error: {watch.error}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.only != "meeting":
             rows.append(run_floor(Path(tmp), args))
     print_table(rows)
-    return 0 if all(r["errors"] == r["lost"] == r["doubled"] == 0 for r in rows) else 1
+    ok = all(r["errors"] == r["lost"] == r["doubled"] == 0 for r in rows)
+    watches = [r["watch"] for r in rows if r.get("watch") is not None]
+    return 0 if ok and all(w.closed and not w.error for w in watches) else 1
 
 
 if __name__ == "__main__":

@@ -17,13 +17,21 @@ RATERS = 20
 def test_twenty_raters_at_once_each_ballot_stored_once(tmp_path):
     """20 raters come in within 2 s, each submits within 3 s; then one used code is opened
     again. Counted after the server stopped. One test, one server (xdist would split tests)."""
-    room = hall.build_meeting(tmp_path / "hall.duckdb", RATERS)
+    room = hall.build_meeting(tmp_path / "hall.duckdb", RATERS + 2)
+    hall_codes, typed_codes = room.codes[:RATERS], room.codes[RATERS:]
     env = {"QUANJING_DB": str(room.db_path)}
     with hall.Server(hall.ROOT / "app.py", env=env, log=tmp_path / "server.log") as server:
         outcomes = asyncio.run(
-            hall.hall_load(server.port, room.codes, arrive=2, think=3, timeout=120)
+            hall.hall_load(server.port, hall_codes, arrive=2, think=3, timeout=120)
         )
         again = asyncio.run(_reopen(server.port, room.codes[0]))
+        link_runs = asyncio.run(_runs_to_open_by_link(server.port, typed_codes[0]))
+        typed_runs = {
+            path: asyncio.run(_runs_to_open_by_typing(server.port, path, box, code))
+            for (path, box), code in zip(
+                [("fill", "fill_token_input"), ("", "home_token_input")], typed_codes, strict=True
+            )
+        }
     counts = hall.count_meeting(room)
 
     assert [o.error for o in outcomes if o.error] == []
@@ -35,9 +43,34 @@ def test_twenty_raters_at_once_each_ballot_stored_once(tmp_path):
     # a used code opens no second ballot: the thank-you page, nothing to fill
     assert again.form()[1] is None
     assert again.says(hall.THANKS)
+    # an invitation link opens its ballot in one script run; a code typed on the filling page
+    # or on the home page costs no more once its button is pressed (the ballot, not a forward)
+    assert link_runs == 1
+    assert typed_runs == {"fill": 1, "": 1}
 
 
 async def _reopen(port: int, code: str) -> hall.Page:
     async with hall.Browser(port) as tab:
-        tab.query = f"token={code}"
+        tab.path, tab.query = "fill", f"token={code}"
         return await tab.rerun()
+
+
+async def _runs_to_open_by_link(port: int, code: str) -> int:
+    async with hall.Browser(port) as tab:
+        tab.path, tab.query = "fill", f"token={code}"
+        page = await tab.rerun()
+        assert page.form()[0], page.texts  # the ballot's grade buttons
+        return tab.runs
+
+
+async def _runs_to_open_by_typing(port: int, path: str, box: str, code: str) -> int:
+    """Open ``/path`` without a code, type ``code`` into ``box``, press the button: the runs
+    the server started from the press to the ballot."""
+    async with hall.Browser(port) as tab:
+        tab.path = path
+        page = await tab.rerun()
+        assert not page.form()[0], "no ballot before a code"
+        before = tab.runs
+        page = await tab.type_code(page, code, box)
+        assert page.form()[0], page.texts
+        return tab.runs - before
