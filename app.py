@@ -12,11 +12,13 @@ import streamlit as st
 from security.roles import PAGE_ROLES
 from ui.access import PRINCIPAL_KEY, allowed, enter_respondent_mode, principal
 from ui.auth import current_principal
+from ui.code_entry import typed_code
 from ui.entry import entry_point
 from ui.first_start import ensure_first_admin, ensure_world
 from ui.i18n import language_switch, t
 from ui.sidebar import account_box
 from ui.state import get_db
+from ui.streamlit_speed import apply as cache_streamlit_hot_spots
 
 _SECTIONS = {
     "nav.fill": [("home", ":material/home:"), ("fill", ":material/edit_note:")],
@@ -77,12 +79,16 @@ def _closed_page(name: str) -> st.Page:
     return st.Page(closed, title=t(f"page.{name}"), url_path=name, visibility="hidden")
 
 
-def _respondent_pages() -> list:
+def _respondent_pages(*, from_elsewhere: bool = False) -> list:
     """A respondent with a token sees only the filling page: no organizer menus on their phone.
 
     The default page of a navigation answers at "/", so the filling page is not the default
-    (an invitation link to /fill would otherwise be "not found"); "/" forwards to it.
+    (an invitation link to /fill would otherwise be "not found"); "/" forwards to it. A code
+    just typed on another page (home) makes the filling page the default for that one run: the
+    browser asked for that other page, which falls back to the default with no second run.
     """
+    if from_elsewhere:
+        return [st.Page("pages/fill.py", title=t("page.fill"), url_path="fill", default=True)]
     fill = st.Page("pages/fill.py", title=t("page.fill"), url_path="fill")
 
     def forward() -> None:
@@ -92,9 +98,13 @@ def _respondent_pages() -> list:
 
 
 def main() -> None:
+    cache_streamlit_hot_spots()
     st.set_page_config(page_title="Quanjing 全景", page_icon=":material/panorama:", layout="wide")
     db = get_db()
     ensure_first_admin(db)
+    typed = typed_code()  # a code typed and sent: the ballot in this same run, as for a link
+    if typed is not None:
+        enter_respondent_mode(typed.code)
     if "token" in st.query_params:  # an invitation link: the code leaves the address at once
         token = st.query_params["token"]
         del st.query_params["token"]
@@ -102,8 +112,9 @@ def main() -> None:
     if st.session_state.get("respondent_mode", False):
         st.session_state[PRINCIPAL_KEY] = None
         language_switch(st.container())
+        pages = _respondent_pages(from_elsewhere=typed is not None and typed.page != "fill")
         with entry_point():
-            st.navigation(_respondent_pages(), position="hidden").run()
+            st.navigation(pages, position="hidden").run()
         return
     who = current_principal(db)
     st.session_state[PRINCIPAL_KEY] = who

@@ -9,7 +9,9 @@ from campaign.ratelimit import RateLimited
 from storage.meta import get_meta
 from storage.people import subject_labels
 from survey_engine import GRID_KEY, AnswerErrors, validate_submission
+from ui import code_entry
 from ui.access import enter_respondent_mode, guard
+from ui.code_entry import code_form
 from ui.i18n import current_lang, t
 from ui.respondent import (
     Batch,
@@ -21,7 +23,7 @@ from ui.respondent import (
     survey_for,
 )
 from ui.state import client_id, get_db, get_server_key
-from ui.survey_form import render_page
+from ui.survey_form import read_submitted, render_page
 
 guard(__file__)
 
@@ -45,11 +47,10 @@ def _forget(message_key: str | None = None, **fmt) -> None:
 def _token_entry() -> None:
     if notice := st.session_state.pop("fill_notice", None):
         st.warning(notice)
-    with st.form("fill_token_form"):
-        code = st.text_input(t("fill.token"), key="fill_token_input", help=t("fill.token.help"))
-        if st.form_submit_button(t("fill.start"), type="primary", width="stretch") and code.strip():
-            enter_respondent_mode(code.strip())  # the session is a respondent's from now on
-            st.rerun()
+    code = code_form(code_entry.FILL, t("fill.token"), t("fill.start"), help=t("fill.token.help"))
+    if code:  # app.py takes a typed code first (ui/code_entry.py); this is its fallback
+        enter_respondent_mode(code)  # the session is a respondent's from now on
+        st.rerun()
 
 
 def _open(token: str):
@@ -74,26 +75,34 @@ def _thanks() -> None:
         st.rerun()
 
 
-def _header(session, batch: Batch, labels) -> None:
+def _header(session, batch: Batch, labels: dict[str, dict]) -> None:
+    """Who the rater rates as, and what is left. A ballot that is the whole queue (a meeting's
+    grid) lists its cadres in the form itself: no progress bar or queue repeats them there."""
+    role = t("fill.as_group", group=t(f"group.{batch.rater_group}"))
+    whole_queue = not any(q.done for q in session.queue) and len(batch.subject_ids) == len(
+        session.queue
+    )
+    if len(batch.subject_ids) == 1:
+        row = labels[batch.subject_ids[0]]
+        st.caption(f"{role}  ·  {t('fill.now_rating')}")
+        st.text(f"{row['name']} · {row['unit_' + lang]} · {row['position']}")
+    else:
+        st.caption(f"{role}  ·  {t('fill.grid_rating', n=len(batch.subject_ids))}")
+    if whole_queue and len(batch.subject_ids) > 1:
+        return
     done = sum(q.done for q in session.queue)
     st.progress(
         done / len(session.queue), text=t("fill.progress", done=done, total=len(session.queue))
     )
-    st.caption(t("fill.as_group", group=t(f"group.{batch.rater_group}")))
-    if len(batch.subject_ids) == 1:
-        row = labels.iloc[0]
-        st.caption(t("fill.now_rating"))
-        st.text(f"{row['name']} · {row['unit_' + lang]} · {row['position']}")
-    else:
-        st.caption(t("fill.grid_rating", n=len(batch.subject_ids)))
     _queue(session, batch)
 
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=256)
-def _subject_labels(_db, db_path: str, ids: tuple[str, ...]):
-    """Names of the subjects on a ballot, indexed by id: read once per ballot shape for the
-    whole hall (a meeting's 300 phones share one grid), not on every run of every phone."""
-    return subject_labels(_db, list(ids)).set_index("subject_id")
+def _subject_labels(_db, db_path: str, ids: tuple[str, ...]) -> dict[str, dict]:
+    """Names of the subjects on a ballot by id: read once per ballot shape for the whole hall (a
+    meeting's 300 phones share one grid), not on every run of every phone; plain dicts, since
+    indexing a DataFrame cost more per run than the rest of the header."""
+    return subject_labels(_db, list(ids)).set_index("subject_id").to_dict("index")
 
 
 def _queue(session, batch: Batch) -> None:
@@ -102,7 +111,7 @@ def _queue(session, batch: Batch) -> None:
     labels = _subject_labels(db, db.path, tuple(q.subject_id for q in session.queue))
     lines = [
         t("fill.done_mark" if q.done else "fill.todo_mark")
-        + f"  {labels.loc[q.subject_id, 'name']} · {labels.loc[q.subject_id, 'position']}"
+        + f"  {labels[q.subject_id]['name']} · {labels[q.subject_id]['position']}"
         + ("  ←" if q.subject_id in batch.subject_ids else "")
         for q in session.queue
     ]
@@ -188,7 +197,16 @@ def _fill(session) -> None:
             st.session_state["fill_flash"] = t("fill.resumed")
         batch = batch or next_batch(session, survey)
         st.session_state["fill_batch"] = batch
-    labels = _subject_labels(db, db.path, tuple(batch.subject_ids)).loc[batch.subject_ids]
+    key_prefix = f"fill:{_batch_key(batch)}"
+    commitments = commitments_for(db, session, batch, survey)
+    sent = read_submitted(
+        survey, batch.page, rater_group=batch.rater_group, subject_ids=batch.subject_ids,
+        key_prefix=key_prefix, initial=batch.raw,
+    )  # fmt: skip
+    if sent is not None:  # stored (or sent back with errors) before the form is drawn again
+        _guarded(_submit_page, session, survey, batch, sent, commitments)
+        st.rerun()
+    labels = _subject_labels(db, db.path, tuple(batch.subject_ids))
     # An in-page note, not a toast, in a slot that is there on every run: a note that appeared
     # in one run and not the next shifted the form, and the form's next submit arrived without
     # answers the respondent had chosen (seen in the browser tests under load).
@@ -197,18 +215,15 @@ def _fill(session) -> None:
         notice.error(t("fill.not_counted"), icon=":material/block:")
     elif flash := st.session_state.pop("fill_flash", None):
         notice.success(flash)
-    _header(session, batch, labels.reset_index())
-    commitments = commitments_for(db, session, batch, survey)
-    names = [
-        (s, f"{labels.loc[s, 'name']} · {labels.loc[s, 'position']}") for s in batch.subject_ids
-    ]
+    _header(session, batch, labels)
+    names = [(s, f"{labels[s]['name']} · {labels[s]['position']}") for s in batch.subject_ids]
     raw = render_page(
         survey,
         batch.page,
         lang=lang,
         rater_group=batch.rater_group,
         subjects=names,
-        key_prefix=f"fill:{_batch_key(batch)}",
+        key_prefix=key_prefix,
         initial=batch.raw,
         errors=st.session_state.get("fill_errors"),
         commitments=commitments,
@@ -218,8 +233,9 @@ def _fill(session) -> None:
         st.rerun()
     if st.session_state.get("fill_errors"):
         st.error(t("fill.fix"))
-    back, leave = st.columns(2)
-    if batch.page > 0 and back.button(t("fill.back"), width="stretch"):
+    # the first page has no way back: its leave button needs no columns (fewer elements a run)
+    back, leave = st.columns(2) if batch.page > 0 else (None, st)
+    if back is not None and back.button(t("fill.back"), width="stretch"):
         batch.page -= 1
         st.rerun()
     if leave.button(t("fill.leave"), width="stretch", key="fill_leave"):

@@ -7,7 +7,9 @@ the pages its roles open, and what the database holds.
 import streamlit as st
 
 from storage.overview import overview_counts
+from ui import code_entry
 from ui.access import allowed, enter_respondent_mode, guard
+from ui.code_entry import code_form
 from ui.components import demo_accounts, demo_banner
 from ui.i18n import t
 from ui.state import get_db
@@ -33,11 +35,12 @@ rater, *staff = st.columns(3)
 with rater.container(border=True):
     st.markdown(f"**{t('home.role.rater')}**")
     st.caption(t("home.role.rater.help"))
-    with st.form("home_token", border=False):
-        token = st.text_input(t("home.token"), type="password", key="home_token_input")
-        if st.form_submit_button(t("home.go"), type="primary") and token.strip():
-            enter_respondent_mode(token.strip())
-            st.switch_page("pages/fill.py")
+    code = code_form(
+        code_entry.HOME, t("home.token"), t("home.go"), secret=True, border=False, width="content"
+    )
+    if code:  # app.py takes a typed code first (ui/code_entry.py); this is its fallback
+        enter_respondent_mode(code)
+        st.switch_page("pages/fill.py")
     try_codes()
 
 if who is None:

@@ -19,6 +19,19 @@ from ui.strings_form import form_text
 Subjects = Sequence[tuple[str, str]]
 RawBallot = dict[str, dict[str, Any]]
 
+#: Item types whose one widget's value (read back from the session state) is the raw value itself:
+#: a page made only of these can be read without drawing it again (:func:`read_submitted`).
+_ONE_WIDGET_TYPES = frozenset({"grade", "likert", "single_choice"})
+
+
+def submit_key(key_prefix: str, page_index: int) -> str:
+    """The session-state key of a page's submit button (True in the run after it was pressed)."""
+    return f"{key_prefix}:submit:{page_index}"
+
+
+def _item_key(key_prefix: str, subject_id: str, item_id: str) -> str:
+    return f"{key_prefix}:{subject_id}:{item_id}"
+
 
 def render_page(
     survey: Survey,
@@ -63,12 +76,48 @@ def render_page(
                     page_index,
                     ctx,
                     subject_id,
-                    f"{key_prefix}:{subject_id}",
+                    key_prefix,
                     initial.get(subject_id, {}),
                     errors.get(subject_id, {}),
                 )
-        submitted = st.form_submit_button(plain(label), type="primary", width="stretch")
+        submitted = st.form_submit_button(
+            plain(label), type="primary", width="stretch", key=submit_key(key_prefix, page_index)
+        )
     return raw if submitted else None
+
+
+def read_submitted(
+    survey: Survey,
+    page_index: int,
+    *,
+    rater_group: str,
+    subject_ids: Sequence[str],
+    key_prefix: str,
+    initial: Mapping[str, Mapping[str, Any]] | None = None,
+) -> RawBallot | None:
+    """The raw values of page ``page_index`` just submitted, read from the session state before
+    anything is drawn; None when the page was not submitted in this run, or has an item whose
+    widgets do not hold its raw value one to one (then :func:`render_page` returns them).
+
+    A submitted ballot is stored and the page moves on without drawing its 30 widgets once more
+    for nothing: in a meeting hall that was half the server's work of a submit (#11).
+    """
+    if not st.session_state.get(submit_key(key_prefix, page_index)):
+        return None
+    initial = initial or {}
+    raw: RawBallot = {}
+    for subject_id in subject_ids:
+        items = visible_items(
+            survey, rater_group=rater_group, answers=initial.get(subject_id, {}),
+            page_index=page_index,
+        )  # fmt: skip
+        if any(item.type not in _ONE_WIDGET_TYPES for item in items):
+            return None
+        keys = {item.id: _item_key(key_prefix, subject_id, item.id) for item in items}
+        if not all(k in st.session_state for k in keys.values()):
+            return None
+        raw[subject_id] = {item_id: st.session_state[k] for item_id, k in keys.items()}
+    return raw
 
 
 def _page_header(
@@ -93,7 +142,7 @@ def _render_subject(
     page_index: int,
     ctx: RenderContext,
     subject_id: str,
-    key: str,
+    key_prefix: str,
     initial: Mapping[str, Any],
     errors: Mapping[str, str],
 ) -> dict[str, Any]:
@@ -103,7 +152,9 @@ def _render_subject(
     )
     for item in items:
         renderer = RENDERERS[item.type]  # type: ignore[attr-defined]
-        values[item.id] = renderer(item, ctx, key=f"{key}:{item.id}", initial=initial.get(item.id))
+        values[item.id] = renderer(
+            item, ctx, key=_item_key(key_prefix, subject_id, item.id), initial=initial.get(item.id)
+        )
         if item.help is not None:
             st.caption(ctx.t(item.help))
         if item.id in errors:
