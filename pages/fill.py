@@ -120,7 +120,9 @@ def _queue(session, batch: Batch) -> None:
 
 
 def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
-    """Check the page just filled; on the last page check the whole ballot and store it."""
+    """Check the page just filled; on the last page check the whole ballot and store it.
+    ``fill_code_done`` tells the caller whether that was the code's last ballot."""
+    st.session_state["fill_code_done"] = False
     for subject_id, values in raw.items():
         batch.raw.setdefault(subject_id, {}).update(values)
     last = batch.page == len(survey.pages) - 1
@@ -156,6 +158,7 @@ def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
         commitments=pledged(survey, answers),
     )
     st.session_state.pop("fill_batch", None)
+    st.session_state["fill_code_done"] = result.finished
     counted = result.status == "submitted" or ours
     if counted:
         st.session_state["fill_flash"] = t("fill.submitted_one")
@@ -204,7 +207,11 @@ def _fill(session) -> None:
         key_prefix=key_prefix, initial=batch.raw,
     )  # fmt: skip
     if sent is not None:  # stored (or sent back with errors) before the form is drawn again
-        _guarded(_submit_page, session, survey, batch, sent, commitments)
+        if _guarded(_submit_page, session, survey, batch, sent, commitments) and (
+            st.session_state.pop("fill_code_done", False)
+        ):
+            _thanks()  # the code's last ballot: thanked in this run, not in one more
+            return
         st.rerun()
     labels = _subject_labels(db, db.path, tuple(batch.subject_ids))
     # An in-page note, not a toast, in a slot that is there on every run: a note that appeared
