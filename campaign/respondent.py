@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
-import pandas as pd
 
 from campaign import tokens
 from campaign.ratelimit import DEFAULT_LIMITER, RateLimiter
@@ -180,7 +179,7 @@ def _submit_once(
             return SubmitResult("already_submitted", 0, True)
         if state != "valid":
             raise tokens.TokenError(state)
-        queue = filling.queue(cur, inv.invitation_id)
+        queue = filling.queue_rows(cur, inv.invitation_id)
         groups = _open_groups(queue, inv, subjects)
         if groups is None:
             return SubmitResult("already_submitted", 0, False)
@@ -207,7 +206,7 @@ def _submit_once(
 def _units(
     cur: duckdb.DuckDBPyConnection,
     inv: filling.Invitation,
-    queue: pd.DataFrame,
+    queue: Sequence[tuple[str, str, bool]],
     groups: dict[str, str],
     answers: Sequence[Answer],
 ) -> list[tuple[str, list[Answer]]]:
@@ -219,7 +218,7 @@ def _units(
     for group in sorted(set(groups.values())):
         subjects = sorted(s for s, g in groups.items() if g == group)
         mine = [a for a in answers if groups[a.subject_id] == group]
-        whole = sorted(queue.loc[queue["rater_group"] == group, "subject_id"])
+        whole = sorted(subject for subject, g, _ in queue if g == group)
         if (
             len(subjects) > 1
             and subjects == whole
@@ -233,12 +232,12 @@ def _units(
 
 
 def _open_groups(
-    frame: pd.DataFrame, inv: filling.Invitation, subjects: list[str]
+    queue: Sequence[tuple[str, str, bool]], inv: filling.Invitation, subjects: list[str]
 ) -> dict[str, str] | None:
-    """subject -> rater group of the requested, still open assignments (``frame``: the
-    invitation's queue); None if all are done."""
-    assigned = dict(zip(frame["subject_id"], frame["rater_group"], strict=True))
-    done = set(frame.loc[frame["done"], "subject_id"])
+    """subject -> rater group of the requested, still open assignments (``queue``: the
+    invitation's ``(subject_id, rater_group, done)``); None if all are done."""
+    assigned = {subject: group for subject, group, _ in queue}
+    done = {subject for subject, _, is_done in queue if is_done}
     unknown = [s for s in subjects if s not in assigned]
     if unknown:
         raise SubmitError(f"not assigned to this invitation: {unknown}")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import duckdb
-import pandas as pd
 
 from storage import ballot_box
 from storage.db import Database, StorageError
@@ -99,18 +98,10 @@ def replace_token_hash(
     return row[0]
 
 
-def queue(cur: duckdb.DuckDBPyConnection, invitation_id: str) -> pd.DataFrame:
-    """The invitation's assignments: subject_id, rater_group, done (ordered by subject)."""
-    return cur.execute(
-        "SELECT subject_id, rater_group, done FROM assignment WHERE invitation_id = ?"
-        " ORDER BY subject_id",
-        [invitation_id],
-    ).df()
-
-
 def queue_rows(cur: duckdb.DuckDBPyConnection, invitation_id: str) -> list[tuple[str, str, bool]]:
-    """:func:`queue` as plain ``(subject_id, rater_group, done)`` tuples: the ballot page reads
-    it on every run, where building a DataFrame cost more than the query."""
+    """The invitation's assignments as ``(subject_id, rater_group, done)``, ordered by subject:
+    plain tuples, since the ballot page and the submit read them on every run, where building a
+    DataFrame cost more than the query."""
     return cur.execute(
         "SELECT subject_id, rater_group, done FROM assignment WHERE invitation_id = ?"
         " ORDER BY subject_id",
