@@ -82,15 +82,15 @@ def open_session(
     """
     limiter.check(client_id)
     canon = tokens.normalize_token(token)
-    inv = filling.find_invitation(db, tokens.token_hash(key, canon)) if canon else None
-    state = filling.invitation_state(inv, now or datetime.now())
+    with db.read() as cur:  # one cursor for the run's reads
+        inv = filling.find_invitation(cur, tokens.token_hash(key, canon)) if canon else None
+        state = filling.invitation_state(inv, now or datetime.now())
+        rows = filling.queue_rows(cur, inv.invitation_id) if state in ("valid", "finished") else []
     if state == "unknown":
         limiter.record_failure(client_id)
         raise tokens.TokenError("unknown", "this invitation code is not known")
     if state not in ("valid", "finished"):
         raise tokens.TokenError(state)
-    with db.read() as cur:
-        rows = filling.queue_rows(cur, inv.invitation_id)
     items = tuple(QueueItem(subject, group, bool(done)) for subject, group, done in rows)
     return Session(
         state=state,

@@ -126,11 +126,11 @@ def _page_header(
     """Title, page counter, description, and grid-wide (cap) errors."""
     page = survey.pages[page_index]
     st.subheader(plain(page.title.get(lang)))
-    st.caption(
-        plain(form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages)))
-        + "  ·  :red[\\*] "
-        + plain(form_text("form.required", lang))
-    )
+    legend = ":red[\\*] " + plain(form_text("form.required", lang))
+    if len(survey.pages) > 1:  # "page 1 of 1" says nothing
+        pages = form_text("form.page_of", lang, page=page_index + 1, total=len(survey.pages))
+        legend = f"{plain(pages)}  ·  {legend}"
+    st.caption(legend)
     if page.description is not None:
         st.caption(plain(page.description.get(lang)))
     for message in errors.get(GRID_KEY, {}).values():
