@@ -36,24 +36,54 @@ st.title(t("page.designer"))
 demo_banner(db)
 
 
-def _open(definition_id: str, text: str) -> None:
+DRAFTS = "designer_drafts"  # definition id -> (editor text, last saved text): kept, never lost
+
+
+def _open(definition_id: str, text: str, *, saved: str | None = None) -> None:
+    """Show ``definition_id`` in the editor: its unsaved draft if there is one, else ``text``.
+    The definition being left keeps its unsaved edits as a draft (the picker lists it again).
+    ``saved`` is the text last saved under that id (None for a survey never saved)."""
+    drafts = st.session_state.setdefault(DRAFTS, {})
+    current = st.session_state.get("designer_id")
+    if current is not None and current != definition_id:
+        edited = st.session_state.get("designer_json")
+        if edited is not None and edited != st.session_state.get("designer_loaded"):
+            drafts[current] = (edited, st.session_state.get("designer_loaded"))
+    text, saved = drafts.pop(definition_id, (text, saved if saved is not None else text))
     st.session_state["designer_id"] = definition_id
     st.session_state["designer_json"] = text
-    st.session_state["designer_loaded"] = text
+    st.session_state["designer_loaded"] = saved
+
+
+def _open_saved(definition_id: str) -> None:
+    body = pretty(get_definition(db, definition_id).body)
+    _open(definition_id, body, saved=body)
+
+
+def _picked() -> None:
+    """The picker changed (runs before the page): open the chosen definition."""
+    choice = st.session_state["designer_pick"]
+    if choice in st.session_state.get(DRAFTS, {}) or choice not in definition_ids(db):
+        _open(choice, "")
+    else:
+        _open_saved(choice)
+
+
+def _choices(ids: list[str]) -> list[str]:
+    """Saved definitions, then the ones only drafted in this session (a new one not saved)."""
+    drafted = [d for d in st.session_state.get(DRAFTS, {}) if d not in ids]
+    current = st.session_state.get("designer_id")
+    extra = [current] if current is not None and current not in ids + drafted else []
+    return ids + drafted + extra
 
 
 def _sidebar_pick() -> None:
     ids = definition_ids(db)
-    if ids:
-        current = st.session_state.get("designer_id")
-        choice = st.selectbox(
-            t("designer.pick"),
-            ids,
-            index=ids.index(current) if current in ids else 0,
-            key="designer_pick",
-        )
-        if choice != current:
-            _open(choice, pretty(get_definition(db, choice).body))
+    # the picker follows the editor (never the other way round after a create or a save)
+    st.session_state["designer_pick"] = st.session_state["designer_id"]
+    st.selectbox(t("designer.pick"), _choices(ids), key="designer_pick", on_change=_picked)
+    if drafts := st.session_state.get(DRAFTS):
+        st.caption(t("designer.drafts", ids=", ".join(plain(d) for d in drafts)))
     with st.expander(t("designer.new"), expanded=not ids):
         templates = {tpl.id: tpl.title.get(lang) for tpl in list_templates()}
         tpl_id = st.selectbox(
@@ -66,12 +96,13 @@ def _sidebar_pick() -> None:
         if st.button(t("designer.create"), key="designer_create"):
             if not ID_PATTERN.match(new_id or ""):
                 st.error(t("designer.bad_id"))
-            elif new_id in ids:
+            elif new_id in _choices(ids):
                 st.error(t("designer.exists", id=plain(new_id)))
             else:
                 body = json.loads(dumps_definition(load_template(tpl_id)))
                 body.update(id=new_id, version=1)
-                _open(new_id, json.dumps(body, ensure_ascii=False, indent=2))
+                _open(new_id, json.dumps(body, ensure_ascii=False, indent=2), saved="")
+                st.rerun()  # the picker shows it at once
     upload = st.file_uploader(t("designer.import"), type=["json"], key="designer_upload")
     if upload is not None and st.session_state.get("designer_upload_seen") != upload.file_id:
         st.session_state["designer_upload_seen"] = upload.file_id
@@ -79,19 +110,20 @@ def _sidebar_pick() -> None:
             st.error(t("designer.too_large", mb=4 * MAX_DEFINITION_CHARS // 1_000_000))
         else:
             text = upload.getvalue().decode("utf-8", errors="replace")
-            _open(upload.name.removesuffix(".json"), text)
+            _open(upload.name.removesuffix(".json"), text, saved="")
+            st.rerun()
 
 
-left, main = st.columns([1, 3])
-with left:
-    _sidebar_pick()
 if "designer_json" not in st.session_state:
     first = (definition_ids(db) or [None])[0]
     if first:
-        _open(first, pretty(get_definition(db, first).body))
+        _open_saved(first)
     else:
         tpl = list_templates()[0]
-        _open(tpl.id, pretty(tpl.path.read_text(encoding="utf-8")))
+        _open(tpl.id, pretty(tpl.path.read_text(encoding="utf-8")), saved="")
+left, main = st.columns([1, 3])
+with left:
+    _sidebar_pick()
 
 definition_id = st.session_state["designer_id"]
 with main:
@@ -110,6 +142,7 @@ with main:
                 saved = save_checked(db, checked.survey)
                 st.session_state["designer_id"] = saved.definition_id
                 st.session_state["designer_loaded"] = text
+                st.session_state.get(DRAFTS, {}).pop(saved.definition_id, None)
                 st.success(
                     t("designer.saved", id=plain(saved.definition_id), version=saved.version)
                 )

@@ -178,6 +178,10 @@ STRINGS.update(
         "designer.col.saved_on": {"zh": "保存日期", "en": "Saved on"},
         "designer.col.sha256": {"zh": "内容哈希", "en": "Content hash"},
         "designer.unsaved": {"zh": "有未保存的修改", "en": "Unsaved changes"},
+        "designer.drafts": {
+            "zh": "未保存的修改已留在:{ids}(在上面选中即可继续编辑)",
+            "en": "Unsaved changes kept in: {ids} (pick one above to go on editing)",
+        },
         "group.superior": {"zh": "上级", "en": "Superior"},
         "group.peer": {"zh": "同级", "en": "Peer"},
         "group.subordinate": {"zh": "下级", "en": "Subordinate"},
