@@ -118,11 +118,15 @@ class Page:
     fragments: set[str] = field(default_factory=set)  # ids of st.fragment regions drawn
 
     def form(self) -> tuple[list[tuple[str, object]], str | None]:
-        """The form's choice widgets and its submit button id."""
+        """The form's choice widgets and its submit button id (the primary one)."""
         choices, submit = [], None
         for wid, (kind, el) in self.widgets.items():
-            if kind == "button" and el.is_form_submitter:
-                submit = wid
+            if (
+                kind == "button"
+                and el.is_form_submitter
+                and (submit is None or el.type == "primary")
+            ):
+                submit = wid  # the form's main button (save and leave is a second one)
             elif kind in ("button_group", "radio") and el.form_id:
                 choices.append((wid, el))
         return choices, submit

@@ -23,7 +23,7 @@ from ui.respondent import (
     survey_for,
 )
 from ui.state import client_id, get_db, get_server_key
-from ui.survey_form import read_submitted, render_page
+from ui.survey_form import pressed, read_submitted, render_page
 
 guard(__file__)
 
@@ -119,12 +119,10 @@ def _queue(session, batch: Batch) -> None:
         st.text("\n".join(lines))
 
 
-def _submit_page(session, survey, batch: Batch, raw, commitments) -> None:
+def _submit_page(session, survey, batch: Batch, commitments) -> None:
     """Check the page just filled; on the last page check the whole ballot and store it.
     ``fill_code_done`` tells the caller whether that was the code's last ballot."""
     st.session_state["fill_code_done"] = False
-    for subject_id, values in raw.items():
-        batch.raw.setdefault(subject_id, {}).update(values)
     last = batch.page == len(survey.pages) - 1
     try:
         answers = validate_submission(
@@ -204,12 +202,11 @@ def _fill(session) -> None:
     commitments = commitments_for(db, session, batch, survey)
     sent = read_submitted(
         survey, batch.page, rater_group=batch.rater_group, subject_ids=batch.subject_ids,
-        key_prefix=key_prefix, initial=batch.raw,
+        key_prefix=key_prefix, initial=batch.raw, buttons=_BUTTONS,
     )  # fmt: skip
-    if sent is not None:  # stored (or sent back with errors) before the form is drawn again
-        if _guarded(_submit_page, session, survey, batch, sent, commitments) and (
-            st.session_state.pop("fill_code_done", False)
-        ):
+    if sent is not None:  # acted on before the form would be drawn again
+        if _act(pressed(key_prefix, batch.page, _BUTTONS), session, survey, batch, sent,
+                commitments):  # fmt: skip
             _thanks()  # the code's last ballot: thanked in this run, not in one more
             return
         st.rerun()
@@ -234,21 +231,33 @@ def _fill(session) -> None:
         initial=batch.raw,
         errors=st.session_state.get("fill_errors"),
         commitments=commitments,
+        extra_buttons=[("back", t("fill.back"))] * (batch.page > 0) + [("leave", t("fill.leave"))],
     )
     if raw is not None:
-        _guarded(_submit_page, session, survey, batch, raw, commitments)
+        _act(pressed(key_prefix, batch.page, _BUTTONS), session, survey, batch, raw, commitments)
         st.rerun()
     if st.session_state.get("fill_errors"):
         st.error(t("fill.fix"))
-    # the first page has no way back: its leave button needs no columns (fewer elements a run)
-    back, leave = st.columns(2) if batch.page > 0 else (None, st)
-    if back is not None and back.button(t("fill.back"), width="stretch"):
+
+
+# The form's buttons: all inside the form, since a button outside it sends none of the answers
+# on screen (save and leave lost the page being filled, #12).
+_BUTTONS = ("submit", "back", "leave")
+
+
+def _act(button, session, survey, batch: Batch, raw, commitments) -> bool:
+    """What a press of one of the form's buttons does; the answers on screen join the batch
+    whichever it was. True when that stored the code's last ballot (thank in this run)."""
+    for subject_id, values in raw.items():
+        batch.raw.setdefault(subject_id, {}).update(values)
+    if button == "back":
         batch.page -= 1
-        st.rerun()
-    if leave.button(t("fill.leave"), width="stretch", key="fill_leave"):
-        if _guarded(save_batch, db, key, token, batch):
+    elif button == "leave":
+        if _guarded(save_batch, db, key, st.session_state["fill_token"], batch):
             _forget("fill.left")
-        st.rerun()
+    elif _guarded(_submit_page, session, survey, batch, commitments):
+        return st.session_state.pop("fill_code_done", False)
+    return False
 
 
 def _guarded(action, *args) -> bool:

@@ -24,9 +24,16 @@ RawBallot = dict[str, dict[str, Any]]
 _ONE_WIDGET_TYPES = frozenset({"grade", "likert", "single_choice"})
 
 
-def submit_key(key_prefix: str, page_index: int) -> str:
-    """The session-state key of a page's submit button (True in the run after it was pressed)."""
-    return f"{key_prefix}:submit:{page_index}"
+def button_key(key_prefix: str, page_index: int, name: str = "submit") -> str:
+    """The session-state key of one of a page's form buttons (True in the run after it was
+    pressed): ``submit`` (提交 or 下一页), or an extra one the caller named."""
+    return f"{key_prefix}:{name}:{page_index}"
+
+
+def pressed(key_prefix: str, page_index: int, names: Sequence[str] = ("submit",)) -> str | None:
+    """Which of the page's form buttons was pressed in this run, if any."""
+    return next((n for n in names if st.session_state.get(button_key(key_prefix, page_index, n))),
+                None)  # fmt: skip
 
 
 def _item_key(key_prefix: str, subject_id: str, item_id: str) -> str:
@@ -45,15 +52,21 @@ def render_page(
     errors: Mapping[str, Mapping[str, str]] | None = None,
     commitments: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     submit_label: str | None = None,
+    extra_buttons: Sequence[tuple[str, str]] = (),
 ) -> RawBallot | None:
     """Render page ``page_index`` inside ONE ``st.form`` with its submit button.
+
+    ``extra_buttons`` are more ``(name, label)`` buttons of the same form (save and leave, back):
+    a button outside the form would send none of the answers on screen. :func:`pressed` tells
+    which one was pressed.
 
     ``subjects`` is ``[(subject_id, display_name)]`` (several in grid mode: one block each).
     ``initial`` holds the raw values so far, all pages: it prefills the widgets and decides
     show_if from earlier pages. ``errors`` is ``AnswerErrors.errors``. ``commitments`` maps a
     subject to its stated ``[(commitment_id, text)]`` for rate-mode commitment items.
 
-    Returns the page's raw values when the submit button was pressed in this run, else ``None``.
+    Returns the page's raw values when one of the form's buttons was pressed in this run, else
+    ``None``.
     """
     initial = initial or {}
     errors = errors or {}
@@ -81,8 +94,13 @@ def render_page(
                     errors.get(subject_id, {}),
                 )
         submitted = st.form_submit_button(
-            plain(label), type="primary", width="stretch", key=submit_key(key_prefix, page_index)
+            plain(label), type="primary", width="stretch", key=button_key(key_prefix, page_index)
         )
+        for column, (name, text) in zip(
+            st.columns(len(extra_buttons)) if extra_buttons else (), extra_buttons, strict=True
+        ):
+            key = button_key(key_prefix, page_index, name)
+            submitted |= column.form_submit_button(plain(text), width="stretch", key=key)
     return raw if submitted else None
 
 
@@ -94,15 +112,17 @@ def read_submitted(
     subject_ids: Sequence[str],
     key_prefix: str,
     initial: Mapping[str, Mapping[str, Any]] | None = None,
+    buttons: Sequence[str] = ("submit",),
 ) -> RawBallot | None:
-    """The raw values of page ``page_index`` just submitted, read from the session state before
-    anything is drawn; None when the page was not submitted in this run, or has an item whose
-    widgets do not hold its raw value one to one (then :func:`render_page` returns them).
+    """The raw values of page ``page_index`` just sent by one of its form ``buttons``, read from
+    the session state before anything is drawn; None when none was pressed in this run, or the
+    page has an item whose widgets do not hold its raw value one to one (then
+    :func:`render_page` returns them).
 
     A submitted ballot is stored and the page moves on without drawing its 30 widgets once more
     for nothing: in a meeting hall that was half the server's work of a submit (#11).
     """
-    if not st.session_state.get(submit_key(key_prefix, page_index)):
+    if pressed(key_prefix, page_index, buttons) is None:
         return None
     initial = initial or {}
     raw: RawBallot = {}

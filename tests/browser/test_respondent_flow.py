@@ -91,7 +91,8 @@ def test_fill_two_cadres_leave_resume_submit(server_factory, browser, tmp_path):
     _fill_pages_two_and_three(phone, 1)
     expect(phone.get_by_text("已完成 1 / 2")).to_be_visible()
 
-    _fill_page_one(phone)  # second cadre, page 1, then leave
+    _fill_page_one(phone)  # second cadre: page 1 sent, page 2 answered on screen, then leave
+    _choose_all_radios(phone, 2)
     shoot(phone, "fill-phone-page2-zh")
     _press(phone, "暂存并退出")
     expect(phone.get_by_text("已暂存并退出")).to_be_visible()
@@ -103,6 +104,11 @@ def test_fill_two_cadres_leave_resume_submit(server_factory, browser, tmp_path):
     assert "token=" not in other_device.url
     expect(other_device.get_by_text("已恢复上次暂存的内容")).to_be_visible()
     expect(other_device.get_by_text("第 2 / 3 页").first).to_be_visible()
+    # what was on the screen when the phone left is there again (#12: it came back blank)
+    groups = other_device.locator('[data-testid="stRadio"] [role="radiogroup"]')
+    expect(groups.first).to_be_visible()
+    for i in range(groups.count()):
+        expect(groups.nth(i).locator("input").nth(2)).to_be_checked()
     _fill_pages_two_and_three(other_device, 2, resumed=True)
     expect(other_device.get_by_text("感谢您的参与")).to_be_visible()
     shoot(other_device, "fill-phone-thanks-zh")
