@@ -31,8 +31,17 @@ from bench.server import HOST, ROOT, SECRET, Server, config_in_effect, free_port
 __all__ = ["HOST", "ROOT", "SECRET", "Server", "config_in_effect", "free_port"]
 SUBJECTS = [f"c{i}" for i in range(1, 6)]
 THANKS = "感谢您的参与"
+USED = "已经提交过"  # a code opened after it was used (ui/strings_fill.py, zh)
 # what the filling page says when it refuses (ui/strings_fill.py, zh): a failure, not a wait
-REFUSALS = ("邀请码无效", "已过期", "已作废", "输入错误次数过多", "请修改标出的题目", "没有计入")
+REFUSALS = (
+    "邀请码无效",
+    "已过期",
+    "已作废",
+    "输入错误次数过多",
+    "请先修改标出的题目",
+    "没有计入",
+    USED,
+)
 _DONE = ForwardMsg.FINISHED_SUCCESSFULLY
 _FRAGMENT_DONE = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 _FAILED = ForwardMsg.FINISHED_WITH_COMPILE_ERROR

@@ -34,7 +34,7 @@ def bench_definition(items: int = 40) -> dict[str, Any]:
                 "scale": "agree5",
                 "dimension": dim[0],
                 "reverse": i % 5 == 4,
-                "text": {"zh": f"{dim[1]}:第{i + 1}题", "en": f"{dim[2]}: statement {i + 1}"},
+                "text": {"zh": f"{dim[1]}：第{i + 1}题", "en": f"{dim[2]}: statement {i + 1}"},
             }
         )
     return {
@@ -42,7 +42,7 @@ def bench_definition(items: int = 40) -> dict[str, Any]:
         "id": BENCH_ID,
         "version": 1,
         "languages": ["zh", "en"],
-        "title": {"zh": "基准测试:40题量表", "en": "Benchmark: 40-item likert"},
+        "title": {"zh": "基准测试：40题量表", "en": "Benchmark: 40-item likert"},
         "dimensions": [{"id": d, "label": {"zh": zh, "en": en}} for d, zh, en in _DIMS],
         "rater_groups": ["superior", "peer", "subordinate", "self", "public", "observer"],
         "scales": [{"id": "agree5", "min": 1, "max": 5, "allow_na": False}],

@@ -49,7 +49,7 @@ YEAR_END = (12, -20)
 
 ACHIEVEMENT = CampaignPlan(
     "achievement",
-    {"zh": "{year}年度政绩观360评价(演示)", "en": "{year} view-of-achievement 360 (demo)"},
+    {"zh": "{year}年度政绩观360评价（演示）", "en": "{year} view-of-achievement 360 (demo)"},
     (
         PhasePlan("year_start", "achievement_view_360", YEAR_START, 0),
         PhasePlan("mid_year", "achievement_view_360", MID_YEAR, 1),
@@ -63,7 +63,7 @@ ACHIEVEMENT = CampaignPlan(
 )
 COMMITMENT = CampaignPlan(
     "commitment",
-    {"zh": "{year}年度亮诺践诺(演示)", "en": "{year} commitments: pledge and delivery (demo)"},
+    {"zh": "{year}年度亮诺践诺（演示）", "en": "{year} commitments: pledge and delivery (demo)"},
     (
         # every cadre states commitments (the organisers chase the last ones)
         PhasePlan("year_start", "commitment_pledge", YEAR_START, 0, completion=1.0),
@@ -84,7 +84,7 @@ COMMITMENT = CampaignPlan(
 )
 PUBLIC = CampaignPlan(
     "public",
-    {"zh": "{year}年度群众满意度评价(演示)", "en": "{year} public satisfaction (demo)"},
+    {"zh": "{year}年度群众满意度评价（演示）", "en": "{year} public satisfaction (demo)"},
     (
         PhasePlan("mid_year", "public_satisfaction", MID_YEAR, 1),
         PhasePlan("year_end", "public_satisfaction", YEAR_END, 2),
@@ -93,7 +93,7 @@ PUBLIC = CampaignPlan(
 )
 DEMOCRATIC = CampaignPlan(
     "democratic",
-    {"zh": "{year}年度民主测评(演示)", "en": "{year} annual democratic assessment (demo)"},
+    {"zh": "{year}年度民主测评（演示）", "en": "{year} annual democratic assessment (demo)"},
     # the meetings were held on the first day; the phase closed a few days later
     (PhasePlan("single", "democratic_assessment", (30, 25), 2),),
     CampaignSettings(
@@ -107,7 +107,7 @@ DEMOCRATIC = CampaignPlan(
 BENCH = CampaignPlan(
     "bench",
     {
-        "zh": "{year}年度领导干部政绩观全景评价(演示)",
+        "zh": "{year}年度领导干部政绩观全景评价（演示）",
         "en": "{year} panoramic evaluation of cadres (demo)",
     },
     (PhasePlan("single", "bench_likert_40", (40, 20), 0, completion="single_completion"),),

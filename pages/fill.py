@@ -48,7 +48,9 @@ def _token_entry() -> None:
     if notice := st.session_state.pop("fill_notice", None):
         st.warning(notice)
     code = code_form(code_entry.FILL, t("fill.token"), t("fill.start"), help=t("fill.token.help"))
-    if code:  # app.py takes a typed code first (ui/code_entry.py); this is its fallback
+    if code == "":
+        st.warning(t("fill.empty_code"))
+    elif code:  # app.py takes a typed code first (ui/code_entry.py); this is its fallback
         enter_respondent_mode(code)  # the session is a respondent's from now on
         st.rerun()
 
@@ -64,12 +66,16 @@ def _open(token: str):
 
 
 def _thanks() -> None:
+    """The end of a code: thanks when this session's ballot finished it, "not counted" when
+    another device's did meanwhile, and "already used" for a code opened after it was used."""
     st.session_state.pop("fill_flash", None)  # a note of the last page has no place here
     if st.session_state.pop("fill_not_counted", False):  # another device used this code first
         st.error(t("fill.not_counted"), icon=":material/block:")
-    else:
+    elif st.session_state.pop("fill_done_here", None) == st.session_state.get("fill_token"):
         st.success(t("fill.thanks.title"), icon=":material/volunteer_activism:")
         st.write(t("fill.thanks.body"))
+    else:
+        st.info(t("fill.used"), icon=":material/block:")
     _forget()
     if st.button(t("fill.other_code")):
         st.rerun()
@@ -158,6 +164,8 @@ def _submit_page(session, survey, batch: Batch, commitments) -> None:
     st.session_state.pop("fill_batch", None)
     st.session_state["fill_code_done"] = result.finished
     counted = result.status == "submitted" or ours
+    if counted and result.finished:
+        st.session_state["fill_done_here"] = st.session_state["fill_token"]
     if counted:
         st.session_state["fill_flash"] = t("fill.submitted_one")
     else:

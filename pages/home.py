@@ -38,7 +38,9 @@ with rater.container(border=True):
     code = code_form(
         code_entry.HOME, t("home.token"), t("home.go"), secret=True, border=False, width="content"
     )
-    if code:  # app.py takes a typed code first (ui/code_entry.py); this is its fallback
+    if code == "":
+        st.warning(t("fill.empty_code"))
+    elif code:  # app.py takes a typed code first (ui/code_entry.py); this is its fallback
         enter_respondent_mode(code)
         st.switch_page("pages/fill.py")
     try_codes()

@@ -50,9 +50,10 @@ def code_form(
     border: bool = True,
     width: str = "stretch",
 ) -> str | None:
-    """Draw the form; the code when its button was pressed in this run (with a code in it)."""
+    """Draw the form; what was typed (stripped, maybe "") when its button was pressed in this
+    run, else None."""
     with st.form(form.form, border=border):
         kind = "password" if secret else "default"
         code = st.text_input(label, key=form.box, help=help, type=kind)
         sent = st.form_submit_button(button, type="primary", width=width, key=form.button)
-    return code.strip() if sent and code.strip() else None
+    return code.strip() if sent else None

@@ -25,11 +25,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.reliability": {"zh": "信度与一致性", "en": "Reliability"},
     "page.data": {"zh": "数据管理", "en": "Data"},
     "demo.banner": {
-        "zh": "演示数据:本库中的人员、问卷和分数均为随机生成,不是真实数据。可在“数据管理”中一键清除。",
+        "zh": "演示数据：本库中的人员、问卷和分数均为随机生成，不是真实数据。可在“数据管理”中一键清除。",
         "en": "Demo data: every person, ballot and score here is generated. Remove it on the Data page before real use.",
     },
     "firststart.title": {
-        "zh": "首次启动:正在生成演示数据",
+        "zh": "首次启动：正在生成演示数据",
         "en": "First start: building the demo world",
     },
     "firststart.done": {"zh": "演示数据已就绪", "en": "Demo world ready"},
@@ -43,7 +43,7 @@ STRINGS.update(
         "home.roles": {"zh": "从这里开始", "en": "Where to start"},
         "home.role.rater": {"zh": "我是评价人", "en": "I am a rater"},
         "home.role.rater.help": {
-            "zh": "输入收到的邀请码,背对背匿名填写。",
+            "zh": "输入收到的邀请码，背对背匿名填写。",
             "en": "Enter the invitation code you received and evaluate anonymously.",
         },
         "home.role.organizer": {"zh": "我是组织者", "en": "I am an organizer"},
@@ -85,15 +85,15 @@ STRINGS.update(
         "data.generate": {"zh": "生成", "en": "Generate"},
         "data.remove": {"zh": "清除演示数据", "en": "Remove the demo data"},
         "data.remove.help": {
-            "zh": "正式使用前清除全部演示数据(单位、干部、评价人、活动、选票、绩效分数等),不可撤销。",
+            "zh": "正式使用前清除全部演示数据（单位、干部、评价人、活动、选票、绩效分数等），不可撤销。",
             "en": "Before real use: deletes every demo row (units, cadres, raters, campaigns, ballots, KPI scores). Cannot be undone.",
         },
         "data.regenerate.confirm": {
-            "zh": "我确认:现有演示数据(含演示账户和演示选票)将被删除并重新生成",
+            "zh": "我确认：现有演示数据（含演示账户和演示选票）将被删除并重新生成",
             "en": "I confirm: the present demo data (its accounts and ballots too) is deleted and generated anew",
         },
         "data.regenerate.unconfirmed": {
-            "zh": "请先勾选确认:重新生成会删除现有演示数据。",
+            "zh": "请先勾选确认：重新生成会删除现有演示数据。",
             "en": "Tick the confirmation first: generating again deletes the present demo data.",
         },
         "data.remove.confirm": {
@@ -101,11 +101,11 @@ STRINGS.update(
             "en": "I confirm: remove the demo data",
         },
         "data.removed": {"zh": "演示数据已清除。", "en": "Demo data removed."},
-        "data.generated": {"zh": "已生成:{summary}", "en": "Generated: {summary}"},
-        "data.size.tiny": {"zh": "极小(测试用)", "en": "tiny (tests)"},
-        "data.size.default": {"zh": "默认(约60名干部)", "en": "default (about 60 cadres)"},
+        "data.generated": {"zh": "已生成：{summary}", "en": "Generated: {summary}"},
+        "data.size.tiny": {"zh": "极小（测试用）", "en": "tiny (tests)"},
+        "data.size.default": {"zh": "默认（约60名干部）", "en": "default (about 60 cadres)"},
         "data.size.large": {
-            "zh": "大型(1万名干部,800万条答题)",
+            "zh": "大型（1万名干部，800万条答题）",
             "en": "large (10,000 cadres, 8 million answers)",
         },
         "data.db_path": {"zh": "数据库文件", "en": "Database file"},
@@ -118,26 +118,26 @@ STRINGS.update(
         "designer.new": {"zh": "从模板新建", "en": "New from a template"},
         "designer.template": {"zh": "模板", "en": "Template"},
         "designer.new_id": {
-            "zh": "新问卷编号(小写字母、数字、下划线)",
+            "zh": "新问卷编号（小写字母、数字、下划线）",
             "en": "New id (lower-case letters, digits, _)",
         },
         "designer.create": {"zh": "新建", "en": "Create"},
         "designer.bad_id": {
-            "zh": "编号须以小写字母开头,只含小写字母、数字和下划线。",
+            "zh": "编号须以小写字母开头，只含小写字母、数字和下划线。",
             "en": "The id must start with a lower-case letter and hold only a-z, 0-9 and _.",
         },
-        "designer.exists": {"zh": "已存在同名问卷:{id}", "en": "A definition {id} exists already"},
+        "designer.exists": {"zh": "已存在同名问卷：{id}", "en": "A definition {id} exists already"},
         "designer.import": {"zh": "导入JSON文件", "en": "Import a JSON file"},
         "designer.tab.edit": {"zh": "编辑JSON", "en": "Edit JSON"},
         "designer.tab.preview": {"zh": "预览", "en": "Preview"},
         "designer.tab.versions": {"zh": "版本", "en": "Versions"},
         "designer.json": {"zh": "问卷定义(JSON)", "en": "Survey definition (JSON)"},
         "designer.valid": {
-            "zh": "定义有效:{pages}页、{items}题。",
+            "zh": "定义有效：{pages}页、{items}题。",
             "en": "Valid: {pages} pages, {items} items.",
         },
         "designer.problems": {
-            "zh": "发现{n}个问题,请按路径修改:",
+            "zh": "发现{n}个问题，请按路径修改：",
             "en": "{n} problem(s), by JSON path:",
         },
         "designer.col.path": {"zh": "JSON路径", "en": "JSON path"},
@@ -146,25 +146,25 @@ STRINGS.update(
         "designer.col.column": {"zh": "列", "en": "Column"},
         "designer.save": {"zh": "保存为草稿版本", "en": "Save as a draft version"},
         "designer.saved": {
-            "zh": "已保存:{id} 第{version}版(草稿)",
+            "zh": "已保存：{id} 第{version}版（草稿）",
             "en": "Saved: {id} version {version} (draft)",
         },
         "designer.publish": {"zh": "发布此版本", "en": "Publish this version"},
         "designer.published": {
-            "zh": "已发布:{id} 第{version}版。已发布版本不可再修改,再次保存将生成新版本。",
+            "zh": "已发布：{id} 第{version}版。已发布版本不可再修改，再次保存将生成新版本。",
             "en": "Published {id} version {version}. A published version never changes; saving again creates a new version.",
         },
         "designer.export": {"zh": "导出JSON", "en": "Export JSON"},
         "designer.preview_lang": {"zh": "预览语言", "en": "Preview language"},
         "designer.preview_group": {"zh": "评价人类别", "en": "As rater group"},
         "designer.preview_page": {"zh": "页", "en": "Page"},
-        "designer.preview_subject": {"zh": "(示例干部)", "en": "(sample cadre)"},
+        "designer.preview_subject": {"zh": "（示例干部）", "en": "(sample cadre)"},
         "designer.preview_ok": {
-            "zh": "预览提交通过校验({n}条答案,未保存)。",
+            "zh": "预览提交通过校验（{n}条答案，未保存）。",
             "en": "The preview answers validate ({n} answers; nothing saved).",
         },
         "designer.preview_invalid": {
-            "zh": "请先修正定义中的问题,再预览。",
+            "zh": "请先修正定义中的问题，再预览。",
             "en": "Fix the definition's problems first to see the preview.",
         },
         "designer.versions": {"zh": "已保存的版本", "en": "Saved versions"},
@@ -179,7 +179,7 @@ STRINGS.update(
         "designer.col.sha256": {"zh": "内容哈希", "en": "Content hash"},
         "designer.unsaved": {"zh": "有未保存的修改", "en": "Unsaved changes"},
         "designer.drafts": {
-            "zh": "未保存的修改已留在:{ids}(在上面选中即可继续编辑)",
+            "zh": "未保存的修改已留在：{ids}（在上面选中即可继续编辑）",
             "en": "Unsaved changes kept in: {ids} (pick one above to go on editing)",
         },
         "group.superior": {"zh": "上级", "en": "Superior"},
@@ -197,9 +197,9 @@ STRINGS.update(
 
 STRINGS.update(
     {
-        "home.try": {"zh": "演示:用这些邀请码试填", "en": "Demo: try these invitation codes"},
+        "home.try": {"zh": "演示：用这些邀请码试填", "en": "Demo: try these invitation codes"},
         "home.try.help": {
-            "zh": "演示数据附带的邀请码(仅演示库有;正式邀请码只保存哈希,无法再次显示)。点击即以评价人身份进入。",
+            "zh": "演示数据附带的邀请码（仅演示库有；正式邀请码只保存哈希，无法再次显示）。点击即以评价人身份进入。",
             "en": "Codes that come with the demo world (real codes are stored only as hashes and can never be shown again). Click one to enter as a rater.",
         },
         "home.try.state.valid": {"zh": "可用", "en": "usable"},

@@ -3,11 +3,11 @@
 FORM_STRINGS: dict[str, dict[str, str]] = {
     "form.na": {"zh": "无法评价", "en": "N/A"},
     "form.required": {"zh": "为必答题", "en": "required"},
-    "form.optional": {"zh": "(选填)", "en": " (optional)"},
+    "form.optional": {"zh": "（选填）", "en": " (optional)"},
     "form.select_at_most": {"zh": "最多选择 {n} 项", "en": "Select at most {n}"},
     "form.select_at_least": {"zh": "至少选择 {n} 项", "en": "Select at least {n}"},
     "form.rank_top": {
-        "zh": "按先后顺序点选前 {n} 项(第一个为第1名)",
+        "zh": "按先后顺序点选前 {n} 项（第一个为第1名）",
         "en": "Pick the top {n} in order (the first you pick ranks 1st)",
     },
     "form.commitment_n": {"zh": "承诺 {n}", "en": "Commitment {n}"},

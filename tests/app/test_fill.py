@@ -90,7 +90,7 @@ def test_a_second_phone_with_the_same_code_is_told_its_answers_were_not_counted(
 def test_an_unanswered_required_item_keeps_the_page_and_marks_it(tokens):
     at = _session(tokens["r2"])
     _button(at, "下一页").click().run()
-    assert "请修改标出的题目" in _texts(at)
+    assert "请先修改标出的题目" in _texts(at)
     assert "第 1 / 3 页" in _texts(at).replace("\\", "")
 
 
@@ -115,13 +115,21 @@ def test_leave_mid_way_and_resume_from_another_session_on_the_saved_page(tokens)
     assert "第 2 / 3 页" in _texts(other).replace("\\", "")
 
 
-def test_a_finished_code_shows_the_thanks_page_and_no_answers(tokens):
+def test_a_finished_code_thanks_its_rater_and_says_used_when_opened_again(tokens):
     at = _session(tokens["r1"])
     _fill_subject(at)
     _fill_subject(at)
-    again = _session(tokens["r1"])
-    assert any("感谢您的参与" in s.value for s in again.success)
+    assert any("感谢您的参与" in s.value for s in at.success)
+    again = _session(tokens["r1"])  # #12: this showed the same thank-you as if just submitted
+    assert not again.success
+    assert any("已经提交过" in i.value for i in again.info)
     assert not again.radio and not again.text_area
+
+
+def test_an_empty_code_is_asked_for(app_db):
+    at = _session().switch_page("pages/fill.py").run()
+    _button(at, "开始").click().run()
+    assert any("请先输入邀请码" in w.value for w in at.warning)
 
 
 def test_a_code_withdrawn_mid_way_ends_the_session_with_its_message(tokens, app_db):
@@ -151,7 +159,7 @@ def test_a_grid_ballot_over_the_excellent_cap_is_refused_and_nothing_is_stored(a
         buttons.set_value("excellent")
     _button(at, "提交").click().run()
     assert not at.exception
-    assert "请修改标出的题目" in _texts(at)
+    assert "请先修改标出的题目" in _texts(at)
     # the refused ballot comes back as it was sent (read before drawing, then drawn again)
     kept = [b.value for b in at.button_group if b.key != "lang_switch"]
     assert kept == ["excellent"] * 36

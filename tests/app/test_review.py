@@ -264,15 +264,15 @@ def test_a_suppressed_group_is_grey_with_its_threshold_and_its_value_appears_now
     rows = frame.to_pandas()
     s4 = rows[rows["subject"] == "赵四"]
     assert len(s4) == 6 and s4["hidden"].all() and s4["score"].isna().all()
-    assert set(s4["shown_as"]) == {"评价人数不足,不显示"}
+    assert set(s4["shown_as"]) == {"评价人数不足，不显示"}
     assert not rows.loc[rows["subject"] != "赵四", "hidden"].any()
 
 
 def test_tallies_flag_more_than_one_third_incompetent_with_its_arithmetic(app, world):
     at = _pick(_open(app, "pages/tallies.py"), "tallies", world.cgrid)
     shown = _texts(at)
-    assert "不称职 5 / 12 = 41.7 % > 33.3 %?是" in shown
-    assert "不称职 4 / 12 = 33.3 % > 33.3 %?否" in shown  # exactly one third: not more
+    assert "不称职 5 / 12 = 41.7 % > 33.3 %？是" in shown
+    assert "不称职 4 / 12 = 33.3 % > 33.3 %？否" in shown  # exactly one third: not more
     assert at.error and "1" in at.error[0].value
     at = _open(app, "pages/tallies.py", "en")
     at = _pick(at, "tallies", world.cgrid)
