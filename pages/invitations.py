@@ -55,9 +55,11 @@ def _phase_label(phase_id: str) -> str:
     )
 
 
+open_first = [i for i, r in enumerate(phase_rows.values()) if r["status"] == "open"][:1]
 phase_id = pick_phase.selectbox(
     t("invitations.phase"),
     list(phase_rows),
+    index=open_first[0] if open_first else 0,  # codes are issued for the open phase
     key="invitations_phase",
     format_func={p: _phase_label(p) for p in phase_rows}.get,
 )

@@ -104,6 +104,8 @@ with create_tab:
                 "csv": csv,
             }
             st.session_state["meeting_watch"] = batch.meeting_id
+            # the live count follows the new batch, not the one its picker showed before (#12)
+            st.session_state.pop("meeting_batch", None)
 
     issued = st.session_state.get("meeting_issued")
     if issued:

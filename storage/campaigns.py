@@ -62,9 +62,13 @@ def get_campaign(db: Database, campaign_id: str) -> dict:
 
 
 def list_campaigns(db: Database) -> pd.DataFrame:
+    """Every campaign, those with an open phase first (where invitations, meetings and
+    monitoring happen), then by year, newest first, and name; ``has_open`` says which."""
     return db.query_df(
-        "SELECT campaign_id, name, year, launched, created_on, is_demo FROM campaign"
-        " ORDER BY year DESC, name"
+        "SELECT c.campaign_id, c.name, c.year, c.launched, c.created_on, c.is_demo,"
+        " EXISTS (SELECT 1 FROM phase p WHERE p.campaign_id = c.campaign_id"
+        " AND p.status = 'open') AS has_open"
+        " FROM campaign c ORDER BY has_open DESC, c.year DESC, c.name"
     )
 
 

@@ -255,3 +255,39 @@ def test_reminder_csv_has_a_bom_for_excel():
 
     data = csv_bytes(pd.DataFrame({"姓名": ["甲"], "单位": ["和平街道"], "联系方式": ["130"]}))
     assert data.startswith(b"\xef\xbb\xbf") and "甲".encode() in data
+
+
+def test_the_live_count_follows_the_batch_just_created(app, world):
+    """#12: the picker kept the batch it showed before, so a new batch's hall was counted
+    against an old batch's codes."""
+    app = _open(app, "pages/meeting.py")
+    app.number_input(key="meeting_n").set_value(4)
+    app.button(key="meeting_create").click().run()
+    assert _metric(app, "已收票 / 发放") == "0 / 4"
+    app.run()  # the live tab's picker now holds the first batch
+    app.number_input(key="meeting_n").set_value(3)
+    app.button(key="meeting_create").click().run()
+    assert not app.exception
+    assert _metric(app, "已收票 / 发放") == "0 / 3"
+
+
+def test_invitations_and_meetings_open_on_a_campaign_with_an_open_phase(app, app_db, world):
+    """#12: they opened on the first campaign by year and name, whose phases were closed."""
+    db = Database(app_db)
+    version = campaigns.get_phase(db, world.phase_id)["definition_version"]
+    closed = campaigns.create_campaign(
+        db, name="AAA 已结束", year=2099, settings_json=CampaignSettings().to_json()
+    )
+    pid = campaigns.add_phase(db, campaign_id=closed, kind="single",
+                              definition_id="democratic_assessment",
+                              definition_version=int(version))  # fmt: skip
+    campaigns.open_phase(db, pid)
+    campaigns.close_phase(db, pid)
+    assert campaigns.list_campaigns(db)["campaign_id"].iloc[0] != closed
+    for page, key in (
+        ("pages/meeting.py", "meeting_campaign"),
+        ("pages/invitations.py", "invitations_campaign"),
+    ):
+        app = _open(app, page)
+        assert not app.exception
+        assert app.selectbox(key=key).value != closed
