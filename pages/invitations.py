@@ -18,7 +18,7 @@ from storage.db import StorageError
 from storage.organize import phase_invitations, phase_rater_counts
 from ui.access import guard, scope
 from ui.components import demo_banner
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, localized_select, t
 from ui.organize import current_page_url, end_of_day, fill_url
 from ui.state import get_db
 
@@ -56,11 +56,12 @@ def _phase_label(phase_id: str) -> str:
 
 
 open_first = [i for i, r in enumerate(phase_rows.values()) if r["status"] == "open"][:1]
-phase_id = pick_phase.selectbox(
+phase_id = localized_select(
+    pick_phase,
     t("invitations.phase"),
     list(phase_rows),
     index=open_first[0] if open_first else 0,  # codes are issued for the open phase
-    key="invitations_phase",
+    key=f"invitations_phase_{campaign_id}",
     format_func={p: _phase_label(p) for p in phase_rows}.get,
 )
 status = phase_rows[phase_id]["status"]

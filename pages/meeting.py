@@ -15,7 +15,7 @@ from security.audit import record
 from storage import meeting_ui
 from ui.access import guard
 from ui.components import demo_banner
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, forget_choice, localized_select, t
 from ui.meeting import (
     default_base_url,
     meeting_files,
@@ -105,7 +105,7 @@ with create_tab:
             }
             st.session_state["meeting_watch"] = batch.meeting_id
             # the live count follows the new batch, not the one its picker showed before (#12)
-            st.session_state.pop("meeting_batch", None)
+            forget_choice("meeting_batch")
 
     issued = st.session_state.get("meeting_issued")
     if issued:
@@ -157,7 +157,8 @@ with live_tab:
     }
     ids = list(labels)
     watch = st.session_state.get("meeting_watch")
-    meeting_id = st.selectbox(
+    meeting_id = localized_select(
+        st,
         t("meeting.batch"),
         ids,
         format_func=labels.get,

@@ -14,7 +14,7 @@ from analytics import blind_spots, rank_sensitivity, release_comments, self_othe
 from storage import campaigns as campaign_store
 from ui import charts_review as charts
 from ui.access import guard
-from ui.i18n import t
+from ui.i18n import localized_select, t
 from ui.review import (
     GROUP_ORDER,
     composite_weights,
@@ -127,8 +127,8 @@ else:
 # -- subject drill-down ----------------------------------------------------------------------------
 st.divider()
 st.subheader(t("results.subject"))
-subject_id = st.selectbox(
-    t("results.pick_subject"), order_ids, format_func=names.get,
+subject_id = localized_select(
+    st, t("results.pick_subject"), order_ids, format_func=names.get,
     key=f"results_subject_{phase['phase_id']}",
 )  # fmt: skip
 if subject_id is not None:

@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import GRADE_LABELS, evaluate_rules, exact, tally_grades
 from ui import charts_review as charts
 from ui.access import guard
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, localized_select, t
 from ui.plain import plain
 from ui.review import (
     composite_weights,
@@ -33,8 +33,8 @@ if not grade_items:
     st.stop()
 ids = [i.id for i in grade_items]
 texts = {i.id: i.text.get(lang) for i in grade_items}
-item_id = st.selectbox(
-    t("tallies.item"), ids, index=ids.index("overall") if "overall" in ids else 0,
+item_id = localized_select(
+    st, t("tallies.item"), ids, index=ids.index("overall") if "overall" in ids else 0,
     format_func=texts.get, key=f"tallies_item_{phase['phase_id']}",
 )  # fmt: skip
 item = data.survey.item(item_id)

@@ -83,3 +83,32 @@ def language_switch(where=None) -> None:
         required=True,
         on_change=_switched,
     )
+
+
+def localized_select(where, label: str, options, *, key: str, format_func, index: int | None = 0,
+                     **kwargs):  # fmt: skip
+    """A select box whose option labels depend on the language, keeping its choice across a
+    language switch.
+
+    The browser sends back the label it shows, not the option: after a switch the old
+    language's label matched no new option, and Streamlit handed the page that label as if it
+    were a value (#12). So the widget's key changes with the language (``key`` in Chinese,
+    ``key:en`` in English: a fresh widget showing new labels), and the choice is remembered
+    apart from it, under ``_choice:key``, and shown again. :func:`forget_choice` drops it.
+    """
+    options = list(options)
+    memo = f"_choice:{key}"
+    if st.session_state.get(memo) in options:
+        index = options.index(st.session_state[memo])
+    lang = current_lang()
+    value = where.selectbox(label, options, index=index, format_func=format_func,
+                            key=key if lang == "zh" else f"{key}:{lang}", **kwargs)  # fmt: skip
+    st.session_state[memo] = value
+    return value
+
+
+def forget_choice(key: str) -> None:
+    """Let a :func:`localized_select` show its ``index`` again (call before it is drawn)."""
+    st.session_state.pop(f"_choice:{key}", None)
+    for lang in LANGS:
+        st.session_state.pop(key if lang == "zh" else f"{key}:{lang}", None)

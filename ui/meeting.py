@@ -19,7 +19,7 @@ from storage import meeting_ui
 from storage.definitions import get_definition
 from survey_engine import Answer, Survey, loads_definition, options_frame
 from survey_engine.convert import Context, convert
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, localized_select, t
 
 #: Item types keyed on paper: one mark per cell, from a list of options.
 PAPER_ITEM_TYPES = ("grade", "single_choice")
@@ -74,12 +74,13 @@ def pick_phase(db, campaign_id: str, key: str) -> dict | None:
         return None
     rows = {r["phase_id"]: r for r in phases.to_dict("records")}
     open_ = [i for i, r in enumerate(rows.values()) if r["status"] == "open"]
-    chosen = st.selectbox(
+    chosen = localized_select(
+        st,
         t("meeting.phase"),
         list(rows),
         index=open_[0] if open_ else 0,
         format_func=lambda p: phase_label(rows[p]),
-        key=key,
+        key=f"{key}_{campaign_id}",
     )
     return rows[chosen]
 

@@ -27,7 +27,7 @@ from storage.people import subject_labels, subjects_in_units
 from survey_engine import Survey, options_frame
 from ui.access import principal, scope
 from ui.components import demo_banner
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, localized_select, t
 
 ANONYMOUS = ("superior", "peer", "subordinate", "public", "observer")
 GROUP_ORDER = ("superior", "peer", "subordinate", "public", "observer", COMBINED, "others",
@@ -86,10 +86,9 @@ def pick_phase(db, key: str, prefer: tuple[str, ...] = ()) -> tuple[str, dict] |
     names = {c: f"{n} ({y})" for c, n, y in zip(campaigns["campaign_id"], campaigns["name"],
                                                 campaigns["year"], strict=True)}  # fmt: skip
     left, right = st.columns(2)
-    campaign_id = left.selectbox(
-        t("results.campaign"), list(names), format_func=names.get,
-        key=f"{key}_campaign",
-    )  # fmt: skip
+    campaign_id = localized_select(
+        left, t("results.campaign"), list(names), format_func=names.get, key=f"{key}_campaign"
+    )
     phases = campaign_store.list_phases(db, campaign_id)
     if phases.empty:
         st.info(t("results.no_phases"))
@@ -100,8 +99,8 @@ def pick_phase(db, key: str, prefer: tuple[str, ...] = ()) -> tuple[str, dict] |
     if prefer:
         refs = [f"{r['definition_id']}:{r['definition_version']}" for r in rows.values()]
         closed = [i for i in closed if _uses_types(db, [refs[i]], prefer)] or closed
-    phase_id = right.selectbox(
-        t("results.phase"), list(rows), format_func=labels.get,
+    phase_id = localized_select(
+        right, t("results.phase"), list(rows), format_func=labels.get,
         index=closed[-1] if closed else len(rows) - 1, key=f"{key}_phase_{campaign_id}",
     )  # fmt: skip
     if rows[phase_id]["status"] != "closed":

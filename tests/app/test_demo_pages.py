@@ -47,7 +47,7 @@ def test_each_demo_phase_renders_on_the_organizer_pages(app, demo_phases, page):
     at = app.switch_page(f"pages/{page}.py").run()
     for campaign_id, phase_id in demo_phases:
         at.selectbox(key=f"{page}_campaign").set_value(campaign_id).run()
-        at.selectbox(key=f"{page}_phase").set_value(phase_id).run()
+        at.selectbox(key=f"{page}_phase_{campaign_id}").set_value(phase_id).run()
         assert not at.exception, (page, campaign_id, phase_id, [e.value for e in at.exception])
 
 

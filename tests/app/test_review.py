@@ -213,10 +213,16 @@ def world(app, app_db) -> ReviewWorld:
     return build_review_world(Database(app_db))
 
 
+def _key(at, key: str) -> str:
+    """A localized select box's widget key (ui.i18n.localized_select): ``key:en`` in English."""
+    lang = at.session_state["lang"] if "lang" in at.session_state else "zh"
+    return key if lang == "zh" else f"{key}:{lang}"
+
+
 def _pick(at, prefix: str, campaign_id: str, phase_id: str | None = None):
-    at.selectbox(key=f"{prefix}_campaign").set_value(campaign_id).run()
+    at.selectbox(key=_key(at, f"{prefix}_campaign")).set_value(campaign_id).run()
     if phase_id:
-        at.selectbox(key=f"{prefix}_phase_{campaign_id}").set_value(phase_id).run()
+        at.selectbox(key=_key(at, f"{prefix}_phase_{campaign_id}")).set_value(phase_id).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -1,5 +1,7 @@
 """Every page opens in a real browser against a real server, in both languages, without an error."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -87,4 +89,24 @@ def test_first_start_progress_is_gone_once_the_world_is_built(server_factory, br
     wait_for_app(page)
     assert page.get_by_text("首次启动").count() == 0
     expect(page.get_by_text("从这里开始")).to_be_visible()
+    page.context.close()
+
+
+def test_a_language_switch_relabels_the_options_already_chosen(server, browser):
+    """#12: after a switch, select boxes kept their choice in the old language (the browser
+    sends back the label it shows, which matched no option of the new language)."""
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    page = new_page(browser, DESKTOP, locale="zh-CN")
+    sign_in(page, server.url, ROLE_ACCOUNT["reviewer"])
+    open_page(page, "tallies")
+    boxes = page.locator('[data-testid="stSelectbox"] input')
+    expect(boxes.nth(2)).to_have_value("总体评价")  # the item; 1 is the phase
+    phase = boxes.nth(1).input_value()
+    assert chinese.search(phase), phase
+    page.get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Ballot tallies")).to_be_visible()
+    expect(boxes.nth(2)).to_have_value("Overall grade")
+    expect(boxes.nth(1)).not_to_have_value(phase)
+    assert not chinese.search(boxes.nth(1).input_value()), boxes.nth(1).input_value()
     page.context.close()

@@ -216,7 +216,7 @@ def test_a_scoped_organizer_follows_up_only_their_units_raters(demo_db):
     ).iloc[0]
     at = _open(at, "invitations")
     at.selectbox(key="invitations_campaign").select(cid).run()
-    at.selectbox(key="invitations_phase").select(pid).run()
+    at.selectbox(key=f"invitations_phase_{cid}").select(pid).run()
     assert at.button(key="invitations_issue").disabled
     text = _all_text(at)
     assert not [n for n in outside if n in text]
