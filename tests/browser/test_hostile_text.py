@@ -303,7 +303,7 @@ def test_the_filling_page_shows_every_label_as_written(world, watched):
     for group in form.locator('[data-testid="stRadio"] [role="radiogroup"]').all():
         group.locator("label").first.click()
         expect(group.locator("input").first).to_be_checked()
-    page.locator('[data-testid="stFormSubmitButton"] button').click()
+    page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
     wait_for_app(page)
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="Ω02").first).to_be_visible()
     check_dom(page, server.url, "fill-errors")
@@ -319,7 +319,7 @@ def test_paper_ballots_show_names_labels_and_sheet_numbers_as_written(world, wat
             "Ω19"} <= set(shown)  # fmt: skip
 
     page.locator(".st-key-paper_sheet_no input").fill(H["sheet_blank"])
-    page.locator('[data-testid="stFormSubmitButton"] button').click()
+    page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
     wait_for_app(page)
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="Ω25").first).to_be_visible()
     assert LITERAL["Ω25"] in alerts(page)  # refused: no marks; the number quoted as typed
