@@ -12,6 +12,7 @@ from survey_engine import GRID_KEY, AnswerErrors, validate_submission
 from ui import code_entry
 from ui.access import enter_respondent_mode, guard
 from ui.code_entry import code_form
+from ui.components import scroll_to_top
 from ui.i18n import current_lang, t
 from ui.respondent import (
     Batch,
@@ -146,6 +147,7 @@ def _submit_page(session, survey, batch: Batch, commitments) -> None:
     st.session_state.pop("fill_errors", None)
     if not last:
         batch.page += 1
+        st.session_state["fill_to_top"] = True
         save_batch(db, key, st.session_state["fill_token"], batch)
         return
     # This session's own earlier attempt (a double click, a run cut short after the commit) is
@@ -246,6 +248,8 @@ def _fill(session) -> None:
         st.rerun()
     if st.session_state.get("fill_errors"):
         st.error(t("fill.fix"))
+    if st.session_state.pop("fill_to_top", False):  # a new page: its first question in view
+        scroll_to_top()
 
 
 # The form's buttons: all inside the form, since a button outside it sends none of the answers
@@ -260,6 +264,7 @@ def _act(button, session, survey, batch: Batch, raw, commitments) -> bool:
         batch.raw.setdefault(subject_id, {}).update(values)
     if button == "back":
         batch.page -= 1
+        st.session_state["fill_to_top"] = True
     elif button == "leave":
         if _guarded(save_batch, db, key, st.session_state["fill_token"], batch):
             _forget("fill.left")

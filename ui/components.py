@@ -14,6 +14,22 @@ def demo_banner(db) -> None:
         st.warning(t("demo.banner"), icon=":material/science:")
 
 
+_TO_TOP = """<script>
+for (const el of window.parent.document.querySelectorAll('[data-testid="stMain"], section.main')) {
+  el.scrollTo({top: 0});
+}
+window.parent.scrollTo(0, 0);
+</script>"""
+
+
+def scroll_to_top() -> None:
+    """Bring the top of the page into view: after a page turn of a long form on a phone, the
+    browser kept the old scroll position and the new page's first questions were above it."""
+    import streamlit.components.v1 as components
+
+    components.html(_TO_TOP, height=0)
+
+
 def localized_table(frame, prefix: str, *, key: str, count: bool = False) -> None:
     """A read-only table whose column ``c`` is headed ``t(f"{prefix}.{c}")``.
 

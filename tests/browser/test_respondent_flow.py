@@ -57,6 +57,8 @@ def _fill_page_one(page) -> None:
     _choose_all_radios(page, 3)
     _press(page, "下一页")
     _on_page(page, 2)
+    # the next page starts in view, not where the long page one was scrolled to (#12)
+    expect(page.get_by_text("第 2 / 3 页").first).to_be_in_viewport()
 
 
 def _fill_pages_two_and_three(page, subject_no: int, *, resumed: bool = False) -> None:
