@@ -119,7 +119,8 @@ else:
             else r.metric
         )
         who = group_label(r.rater_group) if r.rater_group else group_label("all")
-        return f"{metric} ({who}) {r.op} {exact(r.value)} → {r.action}"
+        action = t("tallies.action.flag") if r.action == "flag" else r.action
+        return f"{metric} ({who}) {r.op} {exact(r.value)} → {action}"
 
     def localize(text: str) -> str:
         if "suppressed" in text:
@@ -133,6 +134,11 @@ else:
         [evaluate_rules(tally, [r], grades=grades).assign(rule=describe(r)) for r in rule_list],
         ignore_index=True,
     )
+    # what fired first, then what could not be judged (too few votes), then the rest (#12: the
+    # fired rows were 71, 81 and 85 of 120 in a ten-row box)
+    order = results["triggered"].map(lambda v: 1 if pd.isna(v) else (0 if v else 2))
+    results = results.assign(_order=order).sort_values("_order", kind="stable")
+    results = results.reset_index(drop=True)
     flags = results[results["triggered"].fillna(False).astype(bool)]
     if flags.empty:
         st.success(t("tallies.no_flags"))
@@ -140,7 +146,8 @@ else:
         st.error(t("tallies.flags", n=len(flags)), icon=":material/flag:")
     shown = pd.DataFrame({
         t("tallies.col.flag"): results["triggered"].map(
-            lambda v: "—" if pd.isna(v) else (t("tallies.flag") if v else "")),
+            lambda v: t("tallies.unjudged") if pd.isna(v)
+            else t("tallies.flag") if v else t("tallies.not_flagged")),
         t("results.col.subject"): results["subject_id"].map(names),
         t("tallies.col.rule"): results["rule"],
         t("tallies.col.arithmetic"): results["arithmetic"].map(localize),

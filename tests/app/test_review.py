@@ -280,6 +280,12 @@ def test_tallies_flag_more_than_one_third_incompetent_with_its_arithmetic(app, w
     assert "不称职 5 / 12 = 41.7 % > 33.3 %？是" in shown
     assert "不称职 4 / 12 = 33.3 % > 33.3 %？否" in shown  # exactly one third: not more
     assert at.error and "1" in at.error[0].value
+    # what fired comes first and every row says its result in words (#12)
+    table = next(df.value for df in at.dataframe if "计算过程" in df.value.columns)
+    assert table["结果"].iloc[0] == "⚑ 触发"
+    assert (table["结果"].iloc[1:] != "⚑ 触发").all()
+    assert set(table["结果"]) <= {"⚑ 触发", "未触发", "未判定（票数不足）"}
+    assert "flag" not in " ".join(table["规则"])
     at = _open(app, "pages/tallies.py", "en")
     at = _pick(at, "tallies", world.cgrid)
     assert "Incompetent 5 / 12 = 41.7 % > 33.3 %? yes" in _texts(at)
