@@ -44,10 +44,10 @@ def pick_campaign(db, key: str, *, grid_first: bool = False) -> str | None:
     if campaigns.empty:
         st.info(t("meeting.no_campaigns"))
         return None
-    if grid_first:  # a campaign with an open phase stays first (list_campaigns' order)
+    if grid_first:  # stable: among grid campaigns, one with an open phase first (list order)
         grid = _grid_campaigns(db)
         campaigns = campaigns.assign(_grid=campaigns["campaign_id"].isin(grid)).sort_values(
-            ["has_open", "_grid"], ascending=False, kind="stable"
+            "_grid", ascending=False, kind="stable"
         )
     names = dict(zip(campaigns["campaign_id"], campaigns["name"], strict=True))
     years = dict(zip(campaigns["campaign_id"], campaigns["year"], strict=True))
