@@ -3,9 +3,9 @@
 Every option label of a choice widget goes through ``streamlit.string_util.
 extract_leading_emoji``, which for a non-ASCII label (every Chinese grade) calls
 ``re.search(EMOJI_EXTRACTION_REGEX, text)`` with a compiled pattern: ``re`` then hashes the
-pattern's compiled code (23,000 characters of emoji alternatives) to look up its cache, about
-70 µs a call. A 5 × 6 民主测评 grid calls it 180 times a run, so every phone opening its ballot
-paid about 15 ms of server time for it alone (bench/README.md, "Where the time goes").
+pattern's compiled code (23,000 characters of emoji alternatives) to look up its cache, 80–110
+µs a call. A 5 × 6 民主测评 grid calls it 180 times a run, so every phone opening its ballot paid
+15–20 ms of server time for it alone (bench/README.md, "Where the time goes", with the command).
 
 The function is pure (the same text gives the same result), so :func:`apply` puts an LRU cache in
 front of it: the labels of a hall are a few dozen strings. ``tests/app/test_streamlit_speed.py``
