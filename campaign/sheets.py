@@ -7,8 +7,8 @@ bombs, rows, columns) are checked before and while reading; the sheet is read ro
 
 Out: :func:`invitations_csv` (UTF-8 with BOM so that Excel shows Chinese; cells through
 ``campaign.export_safety.safe_row``, so no name becomes a formula) and :func:`qr_sheet_html`, a
-printable page with one card per invitation and its QR code as inline SVG. The tokens come from
-``campaign.tokens``; this module only formats them.
+printable page with one card per invitation, its QR code as inline SVG and the address to type
+when scanning fails. The tokens come from ``campaign.tokens``; this module only formats them.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import segno
 
 from campaign import upload_checks as limits
 from campaign.export_safety import safe_row
+from campaign.public_url import ENV_PUBLIC_URL, reach
 from storage import people
 from storage.db import Database
 
@@ -294,7 +295,11 @@ h1 { font-size: 14pt; margin: 8mm 8mm 4mm; }
 .name { font-size: 12pt; font-weight: bold; }
 .unit, .expiry { font-size: 9pt; color: #333; }
 .token { font-family: monospace; font-size: 11pt; letter-spacing: 1px; }
-.link { font-size: 7pt; word-break: break-all; color: #555; }
+.address { font-size: 8pt; word-break: break-all; color: #333; }
+.note { font-size: 10pt; margin: 0 8mm 4mm; }
+.note b { font-family: monospace; font-size: 11pt; word-break: break-all; }
+.local { font-size: 11pt; margin: 0 8mm 4mm; padding: 2mm 3mm; border: 2px solid #b00;
+         color: #b00; }
 @page { size: A4; margin: 8mm; }
 @media print { h1 { margin-top: 0; } .card { border-color: #bbb; } }
 """
@@ -305,17 +310,40 @@ def qr_svg(text: str) -> str:
     return segno.make(text, error="m", micro=False).svg_inline(scale=4, omitsize=True)
 
 
-def _card_html(card: InvitationCard, base_url: str, meeting: bool) -> str:
-    link = invitation_link(base_url, card.token)
-    parts = [f'<div class="card" data-token="{escape(card.token)}">', qr_svg(link)]
+#: Printed words of the sheet, by language (the sheet's title comes from the page).
+SHEET_WORDS = {
+    "zh": {
+        "note": "扫码打不开时：用手机浏览器打开 {address}，输入卡片上的测评码。",
+        "local": "注意：此地址只能在服务器本机打开，会场里的手机打不开。"
+        "请设置 {env} 为大家都能访问的地址后重新生成。",
+        "expires": "有效期至",
+    },
+    "en": {
+        "note": "If scanning fails: open {address} in the phone's browser and type the code on"
+        " the card.",
+        "local": "Warning: this address opens only on the server's own computer; phones in the"
+        " hall cannot open it. Set {env} to an address everyone can reach and create the codes"
+        " again.",
+        "expires": "Valid until",
+    },
+}
+
+
+def _card_html(card: InvitationCard, base_url: str, meeting: bool, words: dict[str, str]) -> str:
+    parts = [
+        f'<div class="card" data-token="{escape(card.token)}">',
+        qr_svg(invitation_link(base_url, card.token)),
+    ]
     if not meeting and card.name:
         parts.append(f'<div class="name">{escape(card.name)}</div>')
     if not meeting and card.unit:
         parts.append(f'<div class="unit">{escape(card.unit)}</div>')
     parts.append(f'<div class="token">{escape(card.token)}</div>')
-    parts.append(f'<div class="link">{escape(link)}</div>')
+    # the address to type if scanning fails: on every card, since a meeting sheet is cut up
+    parts.append(f'<div class="address">{escape(base_url)}</div>')
     if card.expires_at is not None:
-        parts.append(f'<div class="expiry">有效期至 {escape(_expiry_text(card.expires_at))}</div>')
+        expiry = f"{words['expires']} {_expiry_text(card.expires_at)}"
+        parts.append(f'<div class="expiry">{escape(expiry)}</div>')
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -326,16 +354,27 @@ def qr_sheet_html(
     *,
     title: str = "测评邀请 Invitations",
     meeting: bool = False,
+    lang: str = "zh",
 ) -> str:
     """A self-contained, print-friendly HTML page: one card per invitation with its QR code.
 
-    Each card shows the QR (the link with the token) as inline SVG, the token as text and, for
-    personal invitations, the rater's name and unit. ``meeting=True`` prints anonymous meeting
-    ballots: no name or unit even if given. All text is escaped with ``html.escape``.
+    Each card shows the QR (the link with the token) as inline SVG, the token and the filling
+    page's address as text (to type when scanning fails; a note under the title says so) and,
+    for personal invitations, the rater's name and unit. ``meeting=True`` prints anonymous
+    meeting ballots: no name or unit even if given. An address only the server itself can open
+    (``campaign.public_url.reach``) gets a warning at the top. All text is escaped with
+    ``html.escape``; the printed words are in ``lang``.
     """
-    body = "\n".join(_card_html(card, base_url, meeting) for card in cards)
+    words = SHEET_WORDS.get(lang, SHEET_WORDS["zh"])
+    body = "\n".join(_card_html(card, base_url, meeting, words) for card in cards)
+    address = f"<b>{escape(base_url)}</b>"
+    head = f'<p class="note">{escape(words["note"]).format(address=address)}</p>\n'
+    if reach(base_url) == "local":
+        head = f'<p class="local">{escape(words["local"].format(env=ENV_PUBLIC_URL))}</p>\n' + head
+    html_lang = "zh-CN" if lang == "zh" else lang
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head>\n"
-        f'<body><h1>{escape(title)}</h1>\n<div class="cards">\n{body}\n</div></body></html>\n'
+        f"<body><h1>{escape(title)}</h1>\n{head}"
+        f'<div class="cards">\n{body}\n</div></body></html>\n'
     )
