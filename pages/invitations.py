@@ -19,7 +19,8 @@ from storage.organize import phase_invitations, phase_rater_counts
 from ui.access import guard, scope
 from ui.components import demo_banner
 from ui.i18n import current_lang, localized_select, t
-from ui.organize import current_page_url, end_of_day, fill_url
+from ui.organize import end_of_day
+from ui.public_url import fill_address_input, warn_sheet
 from ui.state import get_db
 
 who = guard(__file__)
@@ -71,12 +72,7 @@ if status == "closed":
 if status != "open":
     st.info(t("invitations.phase_not_open", status=t(f"campaigns.status.{status}")))
 
-base_url = st.text_input(
-    t("invitations.base_url"),
-    fill_url(current_page_url()),
-    key="invitations_base_url",
-    help=t("invitations.base_url_help"),
-)
+base_url = fill_address_input(t("invitations.base_url"), "invitations_base_url")
 key = load_server_key(db.path)
 
 
@@ -84,6 +80,7 @@ def _show_once(issued, expires) -> None:
     """Show freshly issued tokens with their downloads; they cannot be shown again."""
     cards = invitation_cards(db, issued, expires)
     st.warning(t("invitations.once"), icon=":material/warning:")
+    warn_sheet(base_url)
     st.dataframe(
         pd.DataFrame(
             {
@@ -109,7 +106,7 @@ def _show_once(issued, expires) -> None:
     )
     right.download_button(
         t("invitations.qr"),
-        qr_sheet_html(cards, base_url).encode("utf-8"),
+        qr_sheet_html(cards, base_url, lang=lang).encode("utf-8"),
         file_name=f"invitations_{date.today():%Y%m%d}.html",
         mime="text/html",
         on_click="ignore",

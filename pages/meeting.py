@@ -16,15 +16,9 @@ from storage import meeting_ui
 from ui.access import guard
 from ui.components import demo_banner
 from ui.i18n import current_lang, forget_choice, localized_select, t
-from ui.meeting import (
-    default_base_url,
-    meeting_files,
-    phase_survey,
-    pick_campaign,
-    pick_grid,
-    pick_phase,
-)
+from ui.meeting import meeting_files, phase_survey, pick_campaign, pick_grid, pick_phase
 from ui.plain import plain
+from ui.public_url import fill_address_input, warn_sheet
 from ui.state import get_db
 
 who = guard(__file__)
@@ -73,9 +67,7 @@ with create_tab:
     hours = c2.number_input(
         t("meeting.hours"), min_value=1, max_value=72, value=4, step=1, key="meeting_hours"
     )
-    base_url = st.text_input(
-        t("meeting.base_url"), value=default_base_url(), key="meeting_base_url"
-    )
+    base_url = fill_address_input(t("meeting.base_url"), "meeting_base_url")
     st.caption(t("meeting.stuffing"))
     if st.button(t("meeting.create"), type="primary", key="meeting_create", disabled=not subjects):
         expires_at = (datetime.now() + timedelta(hours=int(hours))).replace(microsecond=0)
@@ -102,6 +94,7 @@ with create_tab:
                 "tokens": batch.tokens,
                 "html": html,
                 "csv": csv,
+                "address": base_url,
             }
             st.session_state["meeting_watch"] = batch.meeting_id
             # the live count follows the new batch, not the one its picker showed before (#12)
@@ -112,6 +105,7 @@ with create_tab:
         with st.container(border=True):
             st.success(t("meeting.created", n=len(issued["tokens"])))
             st.warning(t("meeting.once"), icon=":material/warning:")
+            warn_sheet(issued.get("address", ""))
             d1, d2 = st.columns(2)
             d1.download_button(
                 t("meeting.download_html"),

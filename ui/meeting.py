@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -133,19 +132,13 @@ def pick_grid(db, phase_id: str, key: str) -> list[str]:
 
 
 # -- meeting sheet ---------------------------------------------------------------------------------
-def default_base_url() -> str:
-    """The address of the filling page on this server (``…/fill``), from the browser's URL."""
-    url = getattr(st.context, "url", None) or "http://localhost:8501/"
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme or "http", parts.netloc or "localhost:8501", "/fill", "", ""))
-
-
 def meeting_files(
     tokens: tuple[str, ...], base_url: str, expires_at: datetime, title: str, lang: str
 ) -> tuple[str, bytes]:
-    """The printable QR sheet (HTML, no names) and the CSV of a meeting batch's tokens."""
+    """The printable QR sheet (HTML, no names, the address to type in ``lang``) and the CSV of a
+    meeting batch's tokens; ``base_url`` comes from ``ui.public_url.fill_address_input``."""
     cards = [sheets.InvitationCard(token, expires_at=expires_at) for token in tokens]
-    html = sheets.qr_sheet_html(cards, base_url, title=title, meeting=True)
+    html = sheets.qr_sheet_html(cards, base_url, title=title, meeting=True, lang=lang)
     return html, sheets.invitations_csv(cards, base_url, lang=lang)
 
 

@@ -1,15 +1,13 @@
 """Helpers of the organizer pages (campaigns, people, invitations): sample files, problem tables,
-assignment-rule inputs, the survey address. Streamlit only where a function says so."""
+assignment-rule inputs, invitation expiry (the survey address is decided in ui/public_url.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from datetime import date, datetime, time
-from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
-import streamlit as st
 
 from campaign.assignment import expand, parse_rules
 from campaign.export_safety import safe_row
@@ -35,7 +33,6 @@ RULE_TYPES = (
 )
 #: Cadre levels from the highest; the head of a unit is its highest-level cadre.
 LEVEL_ORDER = ("正部", "副部", "正厅", "副厅", "正处", "副处", "正科", "副科", "科员", "办事员")
-DEFAULT_BASE_URL = "http://localhost:8501"
 
 # -- sample import files ---------------------------------------------------------------------------
 #: Sample rows per import kind, Chinese headers (accepted by campaign.imports).
@@ -176,34 +173,6 @@ def group_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- invitations -----------------------------------------------------------------------------------
-def fill_url(page_url: str | None) -> str:
-    """The survey address for invitation links, from the address of the current page.
-
-    >>> fill_url("https://pj.example.cn/quanjing/invitations?x=1")
-    'https://pj.example.cn/quanjing/fill'
-    >>> fill_url(None)
-    'http://localhost:8501/fill'
-    """
-    if not page_url:
-        return DEFAULT_BASE_URL + "/fill"
-    parts = urlsplit(page_url)
-    if not parts.scheme or not parts.netloc:
-        return DEFAULT_BASE_URL + "/fill"
-    path = parts.path.rstrip("/")
-    last = path.rsplit("/", 1)[-1] if path else ""
-    if last in ("invitations", "fill"):
-        path = path[: -len(last) - 1]
-    return urlunsplit((parts.scheme, parts.netloc, path + "/fill", "", ""))
-
-
-def current_page_url() -> str | None:
-    """``st.context.url`` when the running Streamlit provides it (not in bare/test runs)."""
-    try:
-        return getattr(st.context, "url", None)
-    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
-        return None
-
-
 def end_of_day(day: date) -> datetime:
     """Invitations expire at the end of the chosen day."""
     return datetime.combine(day, time(23, 59, 59))

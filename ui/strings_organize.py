@@ -105,11 +105,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "campaigns.settings.rules": {"zh": "计票规则", "en": "Tally rules"},
     "campaigns.settings.rules_help": {
-        "zh": "例如：不称职票占比 incompetent_share > 0.3333 时标记(flag)。",
-        "en": "For example: flag when incompetent_share > 0.3333.",
+        "zh": "例如：不称职率 > 0.3333（超过三分之一）时标记。每行一条规则；“评价人组”选“全部”则按全部选票计算。",
+        "en": "For example: flag when the incompetent rate > 0.3333 (over a third). One rule per"
+        " row; rater group “All” counts every ballot.",
     },
     "campaigns.rule.metric": {"zh": "指标", "en": "Metric"},
     "campaigns.rule.op": {"zh": "比较", "en": "Comparison"},
+    "campaigns.rule.value_help": {
+        "zh": "比例，0到1之间，例如 0.3333 即三分之一。",
+        "en": "A share between 0 and 1, e.g. 0.3333 for a third.",
+    },
     "campaigns.rule.value": {"zh": "阈值", "en": "Value"},
     "campaigns.rule.action": {"zh": "处理", "en": "Action"},
     "campaigns.rule.group": {"zh": "评价人类别（可空）", "en": "Rater group (optional)"},
@@ -245,10 +250,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "填写页面地址（链接与二维码使用）",
         "en": "Survey address (for links and QR codes)",
     },
-    "invitations.base_url_help": {
-        "zh": "评价人手机能访问到的地址，例如 https://pj.example.cn/fill",
-        "en": "An address raters' phones can reach, e.g. https://pj.example.cn/fill",
-    },
     "invitations.issue": {"zh": "发放邀请码", "en": "Issue invitations"},
     "invitations.counts": {
         "zh": "此阶段评价人{raters}名，已发放{invited}名，待发放{pending}名。",
@@ -317,4 +318,57 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Re-issued; the old code no longer works.",
     },
     "invitations.failed": {"zh": "操作未完成：", "en": "Not done:"},
+    # -- the filling page's address (invitations and meeting) -------------------------------------
+    "public_url.help": {
+        "zh": "评价人手机能打开的填写页地址，例如 `https://pj.example.cn/fill`。"
+        "管理员可用环境变量 `QUANJING_PUBLIC_URL` 预先设定。",
+        "en": "The filling page address raters' phones can open, e.g. "
+        "`https://pj.example.cn/fill`. An administrator can preset it with the environment "
+        "variable `QUANJING_PUBLIC_URL`.",
+    },
+    "public_url.source.setting": {
+        "zh": "地址来自服务器设置 `QUANJING_PUBLIC_URL`。",
+        "en": "From the server setting `QUANJING_PUBLIC_URL`.",
+    },
+    "public_url.source.browser": {
+        "zh": "地址取自您浏览器正在使用的地址；管理员可用 `QUANJING_PUBLIC_URL` 固定它。",
+        "en": "Taken from the address your browser is using; an administrator can fix it with "
+        "`QUANJING_PUBLIC_URL`.",
+    },
+    "public_url.source.default": {
+        "zh": "未设置 `QUANJING_PUBLIC_URL`，也读不到浏览器地址：暂用默认的本机地址。",
+        "en": "`QUANJING_PUBLIC_URL` is not set and the browser's address is unknown: "
+        "the local default is used.",
+    },
+    "public_url.local": {
+        "zh": "这是本机地址：会场里的手机打不开，二维码和链接都将无效。请管理员把环境变量 "
+        "`QUANJING_PUBLIC_URL` 设为大家都能访问的地址（例如 `https://pj.example.cn`），"
+        "或在上面改成该地址。",
+        "en": "This is a local address: phones in the hall cannot open it, so the QR codes and "
+        "links would not work. Ask the administrator to set the environment variable "
+        "`QUANJING_PUBLIC_URL` to an address everyone can reach (e.g. `https://pj.example.cn`), "
+        "or type that address above.",
+    },
+    "public_url.http": {
+        "zh": "此地址未加密（http）：测评码和答卷会以明文经过网络。请为服务器配置 TLS（https），"
+        "并把 `QUANJING_PUBLIC_URL` 设为 https 地址。",
+        "en": "This address is not encrypted (http): codes and answers would cross the network "
+        "in plain text. Serve the app over TLS (https) and set `QUANJING_PUBLIC_URL` to the "
+        "https address.",
+    },
+    "public_url.invalid": {
+        "zh": "这不是可用的地址：应以 `http://` 或 `https://` 开头，并包含主机名。",
+        "en": "Not a usable address: it must start with `http://` or `https://` and name a host.",
+    },
+    "public_url.bad_setting": {
+        "zh": "环境变量 `QUANJING_PUBLIC_URL` 的值不可用：{value}。应以 `http://` 或 "
+        "`https://` 开头并包含主机名；下面暂用其他地址。",
+        "en": "The environment variable `QUANJING_PUBLIC_URL` is not usable: {value}. It must "
+        "start with `http://` or `https://` and name a host; another address is used below.",
+    },
+    "public_url.sheet_local": {
+        "zh": "要下载的二维码页指向本机地址，会场里的手机打不开。请先改正地址，再重新生成。",
+        "en": "The QR sheet to download points at a local address that phones in the hall "
+        "cannot open. Correct the address, then create the codes again.",
+    },
 }
