@@ -10,6 +10,7 @@ import streamlit as st
 
 from campaign import paper
 from storage import meeting_ui
+from ui import paper_grid
 from ui.access import guard
 from ui.components import demo_banner
 from ui.i18n import current_lang, t
@@ -100,6 +101,117 @@ enter_tab, compare_tab, resolve_tab = st.tabs(
     [t("paper.tab.enter"), t("paper.tab.compare"), t("paper.tab.resolve")]
 )
 
+
+def _numbered(option_labels: list[str]) -> str:
+    return " · ".join(f"{n} = {plain(label)}" for n, label in enumerate(option_labels, 1))
+
+
+def _legend(options: dict[str, list[str]]) -> None:
+    """What each number means, per item (one line when every item has the same options)."""
+    groups = paper_grid.legend({i: [labels[i][o] for o in opts] for i, opts in options.items()})
+    if len(groups) == 1:
+        st.caption(t("paper.legend_all", options=_numbered(groups[0][1])))
+        return
+    lines = [t("paper.legend_some")]
+    for item_ids, shown in groups:
+        heads = t("paper.legend_sep").join(plain(short[i]) for i in item_ids)
+        lines.append(t("paper.legend_item", items=heads, options=_numbered(shown)))
+    st.caption("  \n".join(lines))
+
+
+def _row_names(subjects: list[str]) -> list[str]:
+    """The cadres' names as on the sheet; a name borne twice gets the position after it."""
+    shown = [names.get(s, s) for s in subjects]
+    if len(set(shown)) == len(shown):
+        return shown
+    frame = meeting_ui.subjects_frame(db)
+    positions = dict(zip(frame["subject_id"], frame["position"], strict=True))
+    return [
+        f"{n} · {positions.get(s, '')}" if shown.count(n) > 1 else n
+        for s, n in zip(subjects, shown, strict=True)
+    ]
+
+
+def _grid_errors(bad: list[paper_grid.BadCell], subjects: list[str]) -> str:
+    rows = dict(zip(subjects, _row_names(subjects), strict=True))
+    lines = [
+        "- "
+        + t(
+            "paper.bad_cell",
+            subject=plain(rows[c.subject_id]),
+            item=plain(short[c.item_id]),
+            text=plain(c.text),
+            k=c.options,
+        )
+        for c in bad
+    ]
+    return t("paper.bad_cells") + "\n\n" + "\n".join(lines)
+
+
+def _save_sheet(clerk: str, subjects: list[str], sheet_no: str, group: str, edited) -> None:
+    """Check and store the keyed sheet; on success the next run shows an empty grid."""
+    options = {item.id: list(labels[item.id]) for item in items}
+    raw, bad = paper_grid.parse_grid(edited, subjects, options)
+    problems = [] if sheet_no.strip() else [t("paper.need_sheet_no")]
+    if bad:
+        problems.append(_grid_errors(bad, subjects))
+    elif paper_grid.is_blank(raw):
+        problems.append(t("paper.no_marks", sheet=plain(sheet_no.strip())))
+    for problem in problems:
+        st.error(problem)
+    if problems:
+        return
+    try:
+        paper.enter_sheet(db, phase_id, sheet_no, clerk, group, paper_answers(survey, raw))
+    except (paper.PaperError, ValueError) as exc:
+        st.error(t("paper.refused", reason=plain(exc)))
+        return
+    st.session_state["paper_sheet_n"] = st.session_state.get("paper_sheet_n", 0) + 1
+    st.session_state["paper_clear_sheet_no"] = True
+    st.session_state["paper_saved"] = t("paper.saved", sheet=plain(sheet_no.strip()), clerk=clerk)
+    st.rerun()
+
+
+def _entry_form(clerk: str, subjects: list[str]) -> None:
+    """Sheet number, rater group and the grid of option numbers, saved as one clerk's keying."""
+    item_ids = [item.id for item in items]
+    key = paper_grid.grid_key(st.session_state.get("paper_sheet_n", 0), subjects, item_ids)
+    if st.session_state.pop("paper_clear_sheet_no", False):
+        st.session_state["paper_sheet_no"] = ""
+    if saved := st.session_state.pop("paper_saved", None):
+        st.success(saved)
+    columns = {
+        paper_grid.NAME: st.column_config.TextColumn(
+            t("paper.col.subject"), disabled=True, pinned=True
+        )
+    }
+    for item in items:
+        text = item.text.get(lang)
+        columns[item.id] = st.column_config.TextColumn(short[item.id], help=plain(text))
+    with st.form("paper_form", enter_to_submit=False):
+        c1, c2 = st.columns(2)
+        sheet_no = c1.text_input(t("paper.sheet_no"), key="paper_sheet_no")
+        group = c2.selectbox(
+            t("paper.group"), groups, format_func=lambda g: t(f"group.{g}"), key="paper_group"
+        )
+        _legend({item.id: list(labels[item.id]) for item in items})
+        edited = st.data_editor(
+            paper_grid.blank_grid(_row_names(subjects), item_ids),
+            column_config=columns,
+            hide_index=True,
+            num_rows="fixed",
+            placeholder="",
+            width="stretch",
+            key=key,
+        )
+        st.caption(t("paper.keys"))
+        submitted = st.form_submit_button(t("paper.save"), type="primary", width="stretch")
+    if submitted:
+        _save_sheet(clerk, subjects, sheet_no, group, edited)
+
+
+short = {item.id: paper_grid.short_label(item.text.get(lang)) for item in items}
+
 with enter_tab:
     clerk = st.segmented_control(
         t("paper.clerk"),
@@ -111,33 +223,7 @@ with enter_tab:
     )
     subjects = pick_grid(db, phase_id, "paper_grid")
     if subjects:
-        with st.form("paper_form", clear_on_submit=True):
-            c1, c2 = st.columns(2)
-            sheet_no = c1.text_input(t("paper.sheet_no"), key="paper_sheet_no")
-            group = c2.selectbox(
-                t("paper.group"), groups, format_func=lambda g: t(f"group.{g}"), key="paper_group"
-            )
-            for subject_id in subjects:
-                st.markdown(f"**{plain(names.get(subject_id, subject_id))}**")
-                for item in items:
-                    st.segmented_control(
-                        plain(item.text.get(lang)),
-                        list(labels[item.id]),
-                        format_func=lambda o, shown=labels[item.id]: plain(shown[o]),
-                        key=f"paper_cell_{subject_id}_{item.id}",
-                    )
-            submitted = st.form_submit_button(t("paper.save"), type="primary", width="stretch")
-        if submitted:
-            raw = {
-                s: {i.id: st.session_state.get(f"paper_cell_{s}_{i.id}") for i in items}
-                for s in subjects
-            }
-            try:
-                paper.enter_sheet(db, phase_id, sheet_no, clerk, group, paper_answers(survey, raw))
-            except (paper.PaperError, ValueError) as exc:
-                st.error(t("paper.refused", reason=plain(exc)))
-            else:
-                st.success(t("paper.saved", sheet=plain(sheet_no.strip()), clerk=clerk))
+        _entry_form(clerk, subjects)
 
 comparison = paper.compare_entries(db, phase_id)
 diffs = comparison.differences

@@ -136,8 +136,42 @@ _PAPER: dict[str, dict[str, str]] = {
     "paper.group": {"zh": "评价人类别", "en": "Rater group"},
     "paper.save": {"zh": "保存本票", "en": "Save sheet"},
     "paper.saved": {
-        "zh": "已保存：票号 {sheet}（录入员 {clerk}）。",
-        "en": "Saved: sheet {sheet} (clerk {clerk}).",
+        "zh": "已保存：票号 {sheet}（录入员 {clerk}）。表格已清空，请录入下一张。",
+        "en": "Saved: sheet {sheet} (clerk {clerk}). The grid is empty for the next sheet.",
+    },
+    "paper.legend_all": {
+        "zh": "每格填纸票上所选选项的序号：{options}；空白 = 未填。",
+        "en": "Key each cell as the number of the option marked: {options}; blank = not marked.",
+    },
+    "paper.legend_some": {
+        "zh": "每格填纸票上所选选项的序号，空白 = 未填。",
+        "en": "Key each cell as the number of the option marked; blank = not marked.",
+    },
+    "paper.legend_item": {"zh": "{items}：{options}", "en": "{items}: {options}"},
+    "paper.legend_sep": {"zh": "、", "en": ", "},
+    "paper.keys": {
+        "zh": "键盘录入：按数字，Tab 到右一格；行末按 Enter、Home、Tab 到下一人的第一格；"
+        "录完按 Esc、Tab、Enter 保存。",
+        "en": "Keyboard: a digit, then Tab to the next cell; at a row's end Enter, Home, Tab go to "
+        "the next cadre's first cell; when done, Esc, Tab, Enter saves.",
+    },
+    "paper.need_sheet_no": {
+        "zh": "未保存：请填写票号（纸票上印的编号）。",
+        "en": "Not saved: key the sheet number printed on the paper.",
+    },
+    "paper.no_marks": {
+        "zh": "未保存：票号 {sheet} 一格也没有填。空白票或无效票请在“更正与作废”中作废。",
+        "en": "Not saved: sheet {sheet} has no cell keyed. Void a blank or spoilt sheet under "
+        "Resolve & void.",
+    },
+    "paper.bad_cells": {
+        "zh": "未保存：以下格子填的不是选项序号，请对照纸票改正，已填的内容都还在。",
+        "en": "Not saved: these cells hold no option number. Correct them from the paper; "
+        "everything keyed is still there.",
+    },
+    "paper.bad_cell": {
+        "zh": "{subject} · {item}：“{text}”，应填 1–{k} 或留空",
+        "en": "{subject} · {item}: “{text}”; key 1–{k} or leave it blank",
     },
     "paper.refused": {"zh": "未保存：{reason}", "en": "Not done: {reason}"},
     "paper.n_single": {"zh": "仅一人录入", "en": "Keyed once"},

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 
-from campaign import respondent
+from campaign import paper, respondent
 from campaign.settings import CampaignSettings
 from campaign.tokens import issue_phase_tokens, load_server_key
 from storage import campaigns, definitions, meeting_ui
@@ -147,13 +147,29 @@ def test_meeting_batch_shows_n_tokens_once_and_counts_a_submitted_ballot(app, ap
     assert (batch.issued, batch.received, batch.revoked, batch.rater_group) == (4, 1, 3, "peer")
 
 
-def _key_sheet(app, clerk: str, sheet: str, grades: dict[tuple[str, str], str]) -> None:
-    app.segmented_control(key="paper_clerk").set_value(clerk).run()
+#: The option numbers keyed on the grid: democratic_assessment's grades in definition order.
+NUMBER = {"excellent": "1", "competent": "2", "basically_competent": "3", "incompetent": "4"}
+
+
+def _fill_grid(app, sheet: str, cells: dict[tuple[int, str], str]) -> None:
+    """Key the sheet number and grid cells ``{(row, item): text}`` as the browser sends them."""
     app.text_input(key="paper_sheet_no").input(sheet)
-    for (subject, item), grade in grades.items():
-        app.segmented_control(key=f"paper_cell_{subject}_{item}").set_value(grade)
+    edited: dict[int, dict[str, str]] = {}
+    for (row, item), text in cells.items():
+        edited.setdefault(row, {})[item] = text
+    app.session_state[app.data_editor[0].key] = {
+        "edited_rows": edited,
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     app.get("form_submit_button")[0].click().run()
     assert not app.exception, [e.value for e in app.exception]
+
+
+def _key_sheet(app, clerk: str, sheet: str, grades: dict[tuple[str, str], str]) -> None:
+    app.segmented_control(key="paper_clerk").set_value(clerk).run()
+    rows = {s: i for i, s in enumerate(app.multiselect[0].value)}
+    _fill_grid(app, sheet, {(rows[s], i): NUMBER[g] for (s, i), g in grades.items()})
     assert not app.error, [e.value for e in app.error]
 
 
@@ -291,3 +307,77 @@ def test_invitations_and_meetings_open_on_a_campaign_with_an_open_phase(app, app
         app = _open(app, page)
         assert not app.exception
         assert app.selectbox(key=key).value != closed
+
+
+def test_the_grid_is_one_row_per_cadre_with_a_legend_of_option_numbers(app, world):
+    app = _open(app, "pages/paper.py")
+    (grid,) = app.data_editor
+    assert grid.value["_subject"].tolist() == ["干部1", "干部2"]
+    assert [c for c in grid.value.columns if c != "_subject"] == ITEMS
+    assert grid.value[ITEMS].isna().all().all()
+    legend = [c.value for c in app.caption if "1 = " in c.value]
+    assert legend == [
+        "每格填纸票上所选选项的序号：1 = 优秀 · 2 = 称职 · 3 = 基本称职 · 4 = 不称职；空白 = 未填。"
+    ]
+
+
+def test_a_saved_sheet_leaves_an_empty_grid_and_no_sheet_number(app, app_db, world):
+    app = _open(app, "pages/paper.py")
+    first = app.data_editor[0].key
+    _fill_grid(app, "021", {(0, "overall"): "1", (1, "grade_de"): "４"})  # full-width 4 too
+    assert [s.value for s in app.success] == [
+        "已保存：票号 021（录入员 A）。表格已清空，请录入下一张。"
+    ]
+    assert app.data_editor[0].key != first
+    assert app.text_input(key="paper_sheet_no").value == ""
+    assert _metric(app, "仅一人录入") == "1"
+    entries = Database(app_db).query_df("SELECT answers FROM paper_entry")
+    keyed = {
+        (a["subject_id"], a["item_id"], a["option_id"]) for a in json.loads(entries.iloc[0, 0])
+    }
+    assert keyed == {("s1", "overall", "excellent"), ("s2", "grade_de", "incompetent")}
+
+
+def test_a_wrong_number_names_the_cadre_and_item_and_keeps_what_was_keyed(app, world):
+    app = _open(app, "pages/paper.py")
+    key = app.data_editor[0].key
+    _fill_grid(app, "022", {(0, "overall"): "2", (1, "grade_lian"): "5", (1, "overall"): "x"})
+    (error,) = app.error
+    assert "干部2 · 廉：“5”，应填 1–4 或留空" in error.value
+    assert "干部2 · 总体评价：“x”" in error.value and "干部1" not in error.value
+    assert not app.success and _metric(app, "仅一人录入") == "0"
+    assert app.data_editor[0].key == key  # the same editor: the browser keeps its cells
+    assert app.session_state[key]["edited_rows"][0] == {"overall": "2"}
+    assert app.text_input(key="paper_sheet_no").value == "022"
+
+
+def test_a_refused_sheet_keeps_the_grid(app, app_db, world):
+    """A sheet already counted is refused by the service: nothing keyed is lost."""
+    paper.void_sheet(Database(app_db), world.phase_id, "023")
+    app = _open(app, "pages/paper.py")
+    key = app.data_editor[0].key
+    _fill_grid(app, "023", {(0, "overall"): "2"})
+    assert "already void" in app.error[0].value
+    assert app.data_editor[0].key == key
+    assert app.session_state[key]["edited_rows"] == {0: {"overall": "2"}}
+    assert app.text_input(key="paper_sheet_no").value == "023"
+
+
+def test_an_empty_grid_or_a_missing_sheet_number_is_refused_in_words(app, world):
+    app = _open(app, "pages/paper.py")
+    _fill_grid(app, "024", {})
+    assert [e.value for e in app.error] == [
+        "未保存：票号 024 一格也没有填。空白票或无效票请在“更正与作废”中作废。"
+    ]
+    _fill_grid(app, " ", {(0, "overall"): "1"})
+    assert [e.value for e in app.error] == ["未保存：请填写票号（纸票上印的编号）。"]
+
+
+def test_paper_grid_helpers_doctests():
+    import doctest
+
+    import ui.paper_grid
+
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    result = doctest.testmod(ui.paper_grid, optionflags=flags)
+    assert result.attempted > 5 and result.failed == 0
