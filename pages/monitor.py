@@ -129,12 +129,16 @@ if phase["status"] == "closed":
     st.info(t("monitor.sealed"))
     st.stop()
 st.caption(t("monitor.pending_help"))
-pending_table = pending[["name", "unit_name", "contact"]].rename(
-    columns={
-        "name": t("monitor.col.name"),
-        "unit_name": t("monitor.col.unit"),
-        "contact": t("monitor.col.contact"),
-    }
+pending_table = (
+    pending[["name", "unit_name", "contact"]]
+    .fillna({"unit_name": t("monitor.no_unit"), "contact": ""})
+    .rename(
+        columns={
+            "name": t("monitor.col.name"),
+            "unit_name": t("monitor.col.unit"),
+            "contact": t("monitor.col.contact"),
+        }
+    )
 )
 if pending_table.empty:
     st.success(t("monitor.all_done"))

@@ -27,6 +27,7 @@ from ui.review import (
     open_review_phase,
 )
 from ui.state import get_db
+from ui.tables import table
 
 guard(__file__)
 
@@ -39,7 +40,6 @@ if counted.empty or data.items.empty:
 dims = dimension_labels(data.survey)
 names = data.names
 ratings = recoded_ratings(counted, data.items)
-NUM = st.column_config.NumberColumn(format="%.3f")
 
 # -- internal consistency --------------------------------------------------------------------------
 st.subheader(t("reliability.consistency"))
@@ -82,14 +82,15 @@ else:
         ),
         width="stretch", key="reliability_alpha_chart",
     )  # fmt: skip
-st.dataframe(
+F3 = "%.3f"
+table(
     coef.rename(columns={
         "dimension": t("results.col.dimension"), "k": t("reliability.col.items"),
         "n": t("reliability.col.rows"), "alpha": "α", "ci_low": t("results.col.ci_low"),
         "ci_high": t("results.col.ci_high"), "omega": "ω", "note": t("reliability.col.note")}),
-    hide_index=True, width="stretch", key="reliability_alpha_table",
-    column_config={c: NUM for c in ("α", "ω", t("results.col.ci_low"),
-                                    t("results.col.ci_high"))},
+    key="reliability_alpha_table",
+    numbers={c: F3 for c in ("α", "ω", t("results.col.ci_low"), t("results.col.ci_high"))},
+    help={c: t("reliability.dash_help") for c in ("α", "ω")},
 )  # fmt: skip
 
 # -- ICC of the overall score ----------------------------------------------------------------------
@@ -114,25 +115,20 @@ if res is not None:
     st.caption(t("reliability.design", design=t(f"reliability.design.{res.attrs['design']}"),
                  targets=res.attrs["n_targets"], k=f"{res.attrs['k']:.1f}"))  # fmt: skip
     st.caption(t("reliability.raters_explain"))
-    table = res.reset_index()[["type", "ICC", "ci_low", "ci_high", "F", "pval", "valid",
-                               "reason"]]  # fmt: skip
-    table["reason"] = table["reason"].map(lambda r: t("reliability.icc_reason") if r else "")
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
+    icc_table = res.reset_index()[["type", "ICC", "ci_low", "ci_high", "F", "pval", "valid",
+                                   "reason"]]  # fmt: skip
+    why = t("reliability.icc_reason")
+    icc_table["reason"] = icc_table["reason"].map(lambda r: why if r else "")
+    table(
+        icc_table.rename(columns={
+            "type": t("reliability.col.form"), "ci_low": t("results.col.ci_low"),
+            "ci_high": t("results.col.ci_high"), "pval": "p", "valid": t("reliability.col.valid"),
+            "reason": t("reliability.col.reason")}),
         key="reliability_icc_table",
-        column_config={
-            "type": st.column_config.TextColumn(t("reliability.col.form")),
-            "ICC": NUM,
-            "ci_low": st.column_config.NumberColumn(t("results.col.ci_low"), format="%.3f"),
-            "ci_high": st.column_config.NumberColumn(t("results.col.ci_high"), format="%.3f"),
-            "F": NUM,
-            "pval": st.column_config.NumberColumn("p", format="%.4f"),
-            "valid": st.column_config.CheckboxColumn(t("reliability.col.valid")),
-            "reason": st.column_config.TextColumn(t("reliability.col.reason")),
-        },
-    )
+        numbers={"ICC": F3, t("results.col.ci_low"): F3, t("results.col.ci_high"): F3, "F": F3,
+                 "p": "%.4f"},
+        config={t("reliability.col.valid"): st.column_config.CheckboxColumn()},
+    )  # fmt: skip
 
 # -- within-group agreement per subject ------------------------------------------------------------
 st.subheader(t("reliability.rwg"))
@@ -157,12 +153,12 @@ else:
                                       "value": t("reliability.col.agreement")}),
         width="stretch", key="reliability_rwg_chart",
     )  # fmt: skip
-    st.dataframe(
+    table(
         agree[["subject", "n_raters", "n_items", "rwg_j", "awg"]].rename(columns={
             "subject": t("results.col.subject"), "n_raters": t("reliability.col.raters"),
             "n_items": t("reliability.col.items")}),
-        hide_index=True, width="stretch", key="reliability_rwg_table",
-        column_config={"rwg_j": NUM, "awg": NUM},
+        key="reliability_rwg_table", numbers={"rwg_j": F3, "awg": F3},
+        help={"rwg_j": t("reliability.dash_help"), "awg": t("reliability.dash_help")},
     )  # fmt: skip
 
 # -- Krippendorff's alpha for grades ---------------------------------------------------------------
@@ -181,10 +177,5 @@ if grade_items:
                 value = None
             out.append({t("reliability.col.item"): item.text.get(current_lang()),
                         "α (ordinal)": value})  # fmt: skip
-    st.dataframe(
-        pd.DataFrame(out),
-        hide_index=True,
-        width="stretch",
-        key="reliability_kripp",
-        column_config={"α (ordinal)": NUM},
-    )
+    table(pd.DataFrame(out), key="reliability_kripp", numbers={"α (ordinal)": F3},
+          help={"α (ordinal)": t("reliability.dash_help")})  # fmt: skip

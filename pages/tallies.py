@@ -120,7 +120,8 @@ else:
         )
         who = group_label(r.rater_group) if r.rater_group else group_label("all")
         action = t("tallies.action.flag") if r.action == "flag" else r.action
-        return f"{metric} ({who}) {r.op} {exact(r.value)} → {action}"
+        return t("tallies.rule_text", metric=metric, who=who, op=r.op, value=exact(r.value),
+                 action=action)  # fmt: skip
 
     def localize(text: str) -> str:
         if "suppressed" in text:

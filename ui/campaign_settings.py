@@ -80,30 +80,47 @@ def _weight_inputs(key: str, current: CampaignSettings) -> dict[str, float]:
     }
 
 
+METRICS = ("excellent_share", "competent_or_better_share", "incompetent_share")
+ALL_GROUPS = "all"  # a rule over every rater group: stored as no group
+
+
 def _rules_editor(key: str, current: CampaignSettings) -> pd.DataFrame:
+    """The tally rules as a table: metric, action and rater group chosen from lists in the
+    interface's language (no field names to type), "all" for a rule over every group."""
     _section("rules")
+    frame = pd.DataFrame(
+        [r.model_dump() for r in current.tally_rules],
+        columns=["metric", "op", "value", "action", "rater_group"],
+    )
+    frame["rater_group"] = frame["rater_group"].fillna(ALL_GROUPS)
+    metrics = list(dict.fromkeys([*METRICS, *frame["metric"]]))
+    actions = list(dict.fromkeys(["flag", *frame["action"]]))
     return st.data_editor(
-        pd.DataFrame(
-            [r.model_dump() for r in current.tally_rules],
-            columns=["metric", "op", "value", "action", "rater_group"],
-        ),
+        frame,
         num_rows="dynamic",
         width="stretch",
         key=f"{key}_rules",
         column_config={
-            "metric": st.column_config.TextColumn(t("campaigns.rule.metric"), required=True),
-            "op": st.column_config.SelectboxColumn(
-                t("campaigns.rule.op"),
-                options=[">", ">=", "<", "<=", "==", "!="],
-                required=True,
+            "metric": st.column_config.SelectboxColumn(
+                t("campaigns.rule.metric"), options=metrics, required=True,
+                format_func=lambda m: t(f"tallies.metric.{m}") if m in METRICS else m,
             ),
-            "value": st.column_config.NumberColumn(t("campaigns.rule.value"), required=True),
-            "action": st.column_config.TextColumn(t("campaigns.rule.action")),
+            "op": st.column_config.SelectboxColumn(
+                t("campaigns.rule.op"), options=[">", ">=", "<", "<=", "==", "!="], required=True
+            ),
+            "value": st.column_config.NumberColumn(
+                t("campaigns.rule.value"), required=True, help=t("campaigns.rule.value_help")
+            ),
+            "action": st.column_config.SelectboxColumn(
+                t("campaigns.rule.action"), options=actions, default="flag", required=True,
+                format_func=lambda a: t(f"tallies.action.{a}") if a == "flag" else a,
+            ),
             "rater_group": st.column_config.SelectboxColumn(
-                t("campaigns.rule.group"), options=list(RATER_GROUPS)
+                t("campaigns.rule.group"), options=[ALL_GROUPS, *RATER_GROUPS],
+                default=ALL_GROUPS, required=True, format_func=lambda g: t(f"group.{g}"),
             ),
         },
-    )
+    )  # fmt: skip
 
 
 def _audit_change(db, campaign_id: str, old: CampaignSettings) -> None:
@@ -128,7 +145,7 @@ def _save_settings(
         {
             k: v
             for k, v in row.items()
-            if not (v is None or (isinstance(v, float) and pd.isna(v)) or v == "")
+            if not (v is None or (isinstance(v, float) and pd.isna(v)) or v in ("", ALL_GROUPS))
         }
         for row in rules.to_dict("records")
     ]

@@ -210,6 +210,10 @@ _TALLIES: _S = {
     "tallies.not_flagged": {"zh": "未触发", "en": "not triggered"},
     "tallies.unjudged": {"zh": "未判定（票数不足）", "en": "not judged (too few votes)"},
     "tallies.action.flag": {"zh": "标记", "en": "flag"},
+    "tallies.rule_text": {
+        "zh": "{metric}（{who}）{op} {value} 时{action}",
+        "en": "{metric} ({who}) {op} {value}: {action}",
+    },
     "tallies.col.flag": {"zh": "结果", "en": "Result"},
     "tallies.col.rule": {"zh": "规则", "en": "Rule"},
     "tallies.col.arithmetic": {"zh": "计算过程", "en": "Arithmetic"},
@@ -277,6 +281,11 @@ _RELIABILITY: _S = {
     "reliability.col.items": {"zh": "题数", "en": "Items"},
     "reliability.col.rows": {"zh": "行数（票×干部）", "en": "Rows (ballot × cadre)"},
     "reliability.col.note": {"zh": "说明", "en": "Note"},
+    "reliability.dash_help": {
+        "zh": "“—”：数据不足以计算（题目、评价人或差异太少），见“说明”列和上方解释。",
+        "en": "“—”: too little data to compute it (too few items, raters or differences);"
+        " see the Note column and the explanation above.",
+    },
     "reliability.icc": {"zh": "评价人信度(ICC)", "en": "Rater reliability (ICC)"},
     "reliability.icc_explain": {
         "zh": "ICC1：单张票的总分能多大程度区分不同干部；ICC1k：平均 k 张票后的信度。"

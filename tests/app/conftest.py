@@ -64,3 +64,14 @@ def app(app_db):
 def visitor(app_db):
     """Run app.py once (zh) in a session nobody signed in to."""
     return new_session().run()
+
+
+def missing_cells(at: AppTest) -> list[str]:
+    """The columns of the page's tables holding a missing value, which a table draws as a raw
+    "None" (#12): a page says "—" and, in the column's help, why."""
+    found = []
+    for table in [*at.dataframe, *at.table]:
+        frame = table.value
+        if hasattr(frame, "isna"):
+            found += [f"{table.key or '?'}: {c}" for c in frame.columns[frame.isna().any()]]
+    return found

@@ -5,6 +5,7 @@ import pytest
 import demo
 from storage.campaigns import list_campaigns, list_phases
 from storage.db import Database
+from tests.app.conftest import missing_cells
 
 
 @pytest.fixture
@@ -27,6 +28,7 @@ def test_each_closed_demo_phase_renders(app, demo_world, page):
         at.selectbox(key=f"{page}_campaign").set_value(campaign_id).run()
         at.selectbox(key=f"{page}_phase_{campaign_id}").set_value(phase_id).run()
         assert not at.exception, (page, campaign_id, phase_id, [e.value for e in at.exception])
+        assert missing_cells(at) == [], (page, campaign_id, phase_id)
 
 
 @pytest.fixture
@@ -49,6 +51,7 @@ def test_each_demo_phase_renders_on_the_organizer_pages(app, demo_phases, page):
         at.selectbox(key=f"{page}_campaign").set_value(campaign_id).run()
         at.selectbox(key=f"{page}_phase_{campaign_id}").set_value(phase_id).run()
         assert not at.exception, (page, campaign_id, phase_id, [e.value for e in at.exception])
+        assert missing_cells(at) == [], (page, campaign_id, phase_id)
 
 
 def test_each_demo_campaign_renders_on_the_campaigns_page(app, demo_phases):
@@ -56,3 +59,4 @@ def test_each_demo_campaign_renders_on_the_campaigns_page(app, demo_phases):
     for campaign_id in dict.fromkeys(c for c, _ in demo_phases):
         at.selectbox(key="campaigns_pick").set_value(campaign_id).run()
         assert not at.exception, (campaign_id, [e.value for e in at.exception])
+        assert missing_cells(at) == [], campaign_id
