@@ -8,6 +8,7 @@ from security.signin import create_account, reset_password
 from storage.accounts import ROLES, AccountError, get_account, list_accounts
 from storage.people import units_frame
 from ui.access import guard
+from ui.chrome import choose
 from ui.components import localized_table
 from ui.i18n import current_lang, t
 from ui.plain import plain
@@ -90,7 +91,9 @@ with st.expander(t("accounts.new"), icon=":material/person_add:"):
                 st.rerun()
 
 st.subheader(t("accounts.edit"))
-target = st.selectbox(t("accounts.pick"), frame["account_id"].tolist(), key="accounts_pick")
+target = st.selectbox(
+    t("accounts.pick"), frame["account_id"].tolist(), key="accounts_pick", placeholder=choose()
+)
 row = get_account(db, target) if target else None
 if row is not None:
     with st.form(f"accounts_roles_{row.account_id}"):

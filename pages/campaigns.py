@@ -26,6 +26,7 @@ from storage.campaigns import (
 from storage.organize import lone_rater_cells, published_versions, relationship_group_counts
 from ui.access import guard
 from ui.campaign_settings import settings_form
+from ui.chrome import choose
 from ui.components import demo_banner
 from ui.i18n import current_lang, t
 from ui.organize import (
@@ -67,6 +68,7 @@ def _definition_picker(kind: str, key: str) -> str:
         index=_default_index(kind),
         format_func={o: _version_label(o) for o in version_options}.get,
         key=key,
+        placeholder=choose(),
     )
 
 
@@ -143,7 +145,11 @@ ids = list(names)
 if st.session_state.get("campaigns_pick") not in ids:
     st.session_state["campaigns_pick"] = ids[0]
 campaign_id = st.selectbox(
-    t("campaigns.pick"), ids, key="campaigns_pick", format_func=lambda c: f"{names[c]} ({years[c]})"
+    t("campaigns.pick"),
+    ids,
+    key="campaigns_pick",
+    format_func=lambda c: f"{names[c]} ({years[c]})",
+    placeholder=choose(),
 )
 campaign = get_campaign(db, campaign_id)
 phases_tab, settings_tab, rules_tab = st.tabs(
@@ -205,6 +211,7 @@ def _add_missing_phase(phases: pd.DataFrame) -> None:
             missing,
             format_func={k: t(f"phase.{k}") for k in missing}.get,
             key="campaigns_add_kind",
+            placeholder=choose(),
         )
         option = _definition_picker(kind, "campaigns_add_def")
         if st.button(t("campaigns.phase.add_button"), key="campaigns_add_phase"):
@@ -275,6 +282,7 @@ with rules_tab:
         list(RULE_TYPES),
         format_func={r: t(f"campaigns.rule_type.{r}") for r in RULE_TYPES}.get,
         key="campaigns_rules",
+        placeholder=choose(True),
     )
     child_heads = st.toggle(t("campaigns.rules.child_heads"), True, key="campaigns_child_heads")
     public = st.toggle(

@@ -6,6 +6,7 @@ import demo
 from security.audit import record
 from storage.overview import overview_counts
 from ui.access import guard
+from ui.chrome import choose
 from ui.i18n import t
 from ui.plain import plain
 from ui.state import get_db
@@ -31,9 +32,15 @@ with st.form("regenerate"):
         ["tiny", "default", "large"],
         index=1,
         format_func=lambda s: t(f"data.size.{s}"),
+        placeholder=choose(),
     )
     seed = seed_col.number_input(t("data.seed"), min_value=0, max_value=2**31 - 1, value=20241029)
-    locale = locale_col.selectbox(t("data.locale"), ["zh_CN", "en"])
+    locale = locale_col.selectbox(
+        t("data.locale"),
+        ["zh_CN", "en"],
+        format_func={"zh_CN": "中文（zh_CN）", "en": "English (en)"}.get,
+        placeholder=choose(),
+    )
     replace = st.checkbox(t("data.regenerate.confirm")) if present else True
     submitted = st.form_submit_button(t("data.generate"), type="primary")
     if submitted and not replace:

@@ -12,6 +12,7 @@ from survey_engine import AnswerErrors, list_templates, load_template, validate_
 from survey_engine.limits import MAX_DEFINITION_CHARS
 from survey_engine.loader import dumps_definition
 from ui.access import guard
+from ui.chrome import choose
 from ui.components import demo_banner
 from ui.designer import (
     check_text,
@@ -81,7 +82,13 @@ def _sidebar_pick() -> None:
     ids = definition_ids(db)
     # the picker follows the editor (never the other way round after a create or a save)
     st.session_state["designer_pick"] = st.session_state["designer_id"]
-    st.selectbox(t("designer.pick"), _choices(ids), key="designer_pick", on_change=_picked)
+    st.selectbox(
+        t("designer.pick"),
+        _choices(ids),
+        key="designer_pick",
+        on_change=_picked,
+        placeholder=choose(),
+    )
     if drafts := st.session_state.get(DRAFTS):
         st.caption(t("designer.drafts", ids=", ".join(plain(d) for d in drafts)))
     with st.expander(t("designer.new"), expanded=not ids):
@@ -91,6 +98,7 @@ def _sidebar_pick() -> None:
             list(templates),
             format_func=templates.get,
             key="designer_template",
+            placeholder=choose(),
         )
         new_id = st.text_input(t("designer.new_id"), key="designer_new_id")
         if st.button(t("designer.create"), key="designer_create"):
@@ -175,6 +183,7 @@ with main:
                 survey.rater_groups,
                 format_func=lambda g: t(f"group.{g}"),
                 key="designer_preview_group",
+                placeholder=choose(),
             )
             page_no = c3.number_input(
                 t("designer.preview_page"), 1, len(survey.pages), 1, key="designer_preview_page"
@@ -251,10 +260,18 @@ with main:
                 st.subheader(t("designer.diff"))
                 a, b = st.columns(2)
                 old = a.selectbox(
-                    t("designer.diff_from"), numbers, index=len(numbers) - 2, key="designer_diff_a"
+                    t("designer.diff_from"),
+                    numbers,
+                    index=len(numbers) - 2,
+                    key="designer_diff_a",
+                    placeholder=choose(),
                 )
                 new = b.selectbox(
-                    t("designer.diff_to"), numbers, index=len(numbers) - 1, key="designer_diff_b"
+                    t("designer.diff_to"),
+                    numbers,
+                    index=len(numbers) - 1,
+                    key="designer_diff_b",
+                    placeholder=choose(),
                 )
                 diff = version_diff(db, definition_id, int(old), int(new))
                 st.code(diff or t("designer.diff_same"), language="diff")

@@ -9,6 +9,7 @@ from storage.campaigns import list_campaigns
 from storage.db import StorageError
 from storage.organize import raters_table, subjects_table, units_table
 from ui.access import guard
+from ui.chrome import choose
 from ui.components import demo_banner, localized_table
 from ui.i18n import current_lang, t
 from ui.organize import problems_frame, sample_csv
@@ -49,7 +50,11 @@ if kind == "relationship":
         st.stop()
     names = dict(zip(campaigns["campaign_id"], campaigns["name"], strict=True))
     campaign_id = st.selectbox(
-        t("people.campaign"), list(names), format_func=names.get, key="people_campaign"
+        t("people.campaign"),
+        list(names),
+        format_func=names.get,
+        key="people_campaign",
+        placeholder=choose(),
     )
 
 upload = st.file_uploader(t("people.upload"), type=["csv", "xlsx"], key=f"people_upload_{kind}")

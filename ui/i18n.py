@@ -101,6 +101,7 @@ def localized_select(where, label: str, options, *, key: str, format_func, index
     if st.session_state.get(memo) in options:
         index = options.index(st.session_state[memo])
     lang = current_lang()
+    kwargs.setdefault("placeholder", t("chrome.choose"))
     value = where.selectbox(label, options, index=index, format_func=format_func,
                             key=key if lang == "zh" else f"{key}:{lang}", **kwargs)  # fmt: skip
     st.session_state[memo] = value

@@ -206,3 +206,40 @@ def open_page(page, path: str) -> None:
     if folded:
         page.locator('[data-testid="stSidebarCollapseButton"] button').first.click(force=True)
         page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]', state="attached")
+
+
+# Streamlit's own English texts, and raw missing values, not to be seen in the Chinese interface.
+ENGLISH_CHROME = (
+    r"Choose an? option|Choose options|No options to select|Add an option|Upload|per file"
+    r"|Drag and drop|Press (Enter|Ctrl|⌘)|No results|Browse files|Clear all"
+    r"|\bNone\b|\bnan\b|\bNaN\b|<NA>|\bNaT\b"
+)
+
+
+def english_chrome(page) -> list[str]:
+    """What a reader of the Chinese interface would see in English chrome on ``page``: visible
+    texts (not drawn at size 0 by ui/chrome.py), placeholders (also of folded tabs) and the cells
+    of every data table (their accessible copy, which the grid keeps in the page)."""
+    return page.evaluate(
+        """(pattern) => {
+            const re = new RegExp(pattern), found = [];
+            const main = document.querySelector('[data-testid="stMain"]');
+            const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const e = n.parentElement;
+                if (!re.test(n.textContent)) continue;
+                if (e.closest('[data-testid="stDataFrame"]')) continue;
+                const drawn = parseFloat(getComputedStyle(e).fontSize) > 0;
+                if (!e.checkVisibility() || !drawn) continue;
+                found.push(n.textContent.trim().slice(0, 80));
+            }
+            for (const e of main.querySelectorAll('[placeholder]')) {
+                const text = e.getAttribute('placeholder');
+                if (re.test(text)) found.push('placeholder: ' + text);
+            }
+            for (const cell of main.querySelectorAll('[data-testid="stDataFrame"] td'))
+                if (re.test(cell.textContent)) found.push('cell: ' + cell.textContent.slice(0, 80));
+            return found;
+        }""",
+        ENGLISH_CHROME,
+    )

@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from survey_engine.items import NA
+from ui.chrome import choose
 from ui.plain import plain
 from ui.renderers.base import RenderContext, index_of
 from ui.strings_form import form_text
@@ -95,5 +96,6 @@ def render_ranking(item: Any, ctx: RenderContext, *, key: str, initial: Any) -> 
         max_selections=n,
         key=key,
         help=plain(form_text("form.rank_top", ctx.lang, n=n)),
+        placeholder=choose(True, ctx.lang),
     )
     return list(chosen)
