@@ -295,7 +295,7 @@ h1 { font-size: 14pt; margin: 8mm 8mm 4mm; }
 .name { font-size: 12pt; font-weight: bold; }
 .unit, .expiry { font-size: 9pt; color: #333; }
 .token { font-family: monospace; font-size: 11pt; letter-spacing: 1px; }
-.address { font-size: 8pt; word-break: break-all; color: #333; }
+.address { font-size: 9pt; word-break: break-all; color: #333; }
 .note { font-size: 10pt; margin: 0 8mm 4mm; }
 .note b { font-family: monospace; font-size: 11pt; word-break: break-all; }
 .local { font-size: 11pt; margin: 0 8mm 4mm; padding: 2mm 3mm; border: 2px solid #b00;
