@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from security.roles import PAGE_ROLES
-from ui.access import PRINCIPAL_KEY, allowed, enter_respondent_mode, principal
-from ui.auth import current_principal
-from ui.code_entry import typed_code
-from ui.entry import entry_point
-from ui.first_start import ensure_first_admin, ensure_world
-from ui.i18n import language_switch, t
-from ui.sidebar import account_box
-from ui.state import get_db
-from ui.streamlit_speed import apply as cache_streamlit_hot_spots
+from ui import first_start
+
+
+def _page_config() -> None:
+    st.set_page_config(page_title="Quanjing 全景", page_icon=":material/panorama:", layout="wide")
+
+
+_FIRST_FRAME = None
+if __name__ == "__main__":  # before the imports below: slow on a server's first run
+    _page_config()  # the wide layout from the first frame
+    _FIRST_FRAME = first_start.early_progress()  # a first start: see ui/first_start.py
+
+from security.roles import PAGE_ROLES  # noqa: E402
+from ui.access import PRINCIPAL_KEY, allowed, enter_respondent_mode, principal  # noqa: E402
+from ui.auth import current_principal  # noqa: E402
+from ui.chrome import localize_chrome  # noqa: E402
+from ui.code_entry import typed_code  # noqa: E402
+from ui.entry import entry_point  # noqa: E402
+from ui.i18n import language_switch, t  # noqa: E402
+from ui.sidebar import account_box  # noqa: E402
+from ui.state import get_db  # noqa: E402
+from ui.streamlit_speed import apply as cache_streamlit_hot_spots  # noqa: E402
 
 _SECTIONS = {
     "nav.fill": [("home", ":material/home:"), ("fill", ":material/edit_note:")],
@@ -97,11 +109,15 @@ def _respondent_pages(*, from_elsewhere: bool = False) -> list:
     return [st.Page(forward, title=t("page.fill"), url_path="start", default=True), fill]
 
 
-def main() -> None:
+def main(progress: first_start.Progress | None = None, *, configured: bool = False) -> None:
+    """``progress``: the first-start progress already drawn in this run (``early_progress``);
+    ``configured``: the page config is set already in this run."""
     cache_streamlit_hot_spots()
-    st.set_page_config(page_title="Quanjing 全景", page_icon=":material/panorama:", layout="wide")
+    if not configured:
+        _page_config()
+    localize_chrome()
     db = get_db()
-    ensure_first_admin(db)
+    first_start.ensure_first_admin(db)
     typed = typed_code()  # a code typed and sent: the ballot in this same run, as for a link
     if typed is not None:
         enter_respondent_mode(typed.code)
@@ -110,20 +126,26 @@ def main() -> None:
         del st.query_params["token"]
         enter_respondent_mode(token)
     if st.session_state.get("respondent_mode", False):
+        if progress is not None:
+            progress.clear()
         st.session_state[PRINCIPAL_KEY] = None
         language_switch(st.container())
         pages = _respondent_pages(from_elsewhere=typed is not None and typed.page != "fill")
         with entry_point():
             st.navigation(pages, position="hidden").run()
         return
+    if progress is None and first_start.will_build(db):  # before the menu, so it comes first
+        progress = first_start.Progress()
     who = current_principal(db)
     st.session_state[PRINCIPAL_KEY] = who
     language_switch()
     account_box(db, who)
-    ensure_world(db)
+    first_start.sidebar_menu_on()
+    navigation = st.navigation(_pages(who), expanded=True)  # the menu, also while building
     with entry_point():
-        st.navigation(_pages(who), expanded=True).run()
+        first_start.ensure_world(db, progress)
+        navigation.run()
 
 
 if __name__ == "__main__":
-    main()
+    main(_FIRST_FRAME, configured=True)
