@@ -17,6 +17,7 @@ from storage.campaigns import list_campaigns, list_phases
 from storage.db import StorageError
 from storage.organize import phase_invitations, phase_rater_counts
 from ui.access import guard, scope
+from ui.chrome import choose
 from ui.components import demo_banner
 from ui.i18n import current_lang, localized_select, t
 from ui.organize import end_of_day
@@ -38,7 +39,11 @@ if campaigns.empty:
 names = dict(zip(campaigns["campaign_id"], campaigns["name"], strict=True))
 pick_campaign, pick_phase = st.columns(2)
 campaign_id = pick_campaign.selectbox(
-    t("invitations.campaign"), list(names), format_func=names.get, key="invitations_campaign"
+    t("invitations.campaign"),
+    list(names),
+    format_func=names.get,
+    key="invitations_campaign",
+    placeholder=choose(),
 )
 phases = list_phases(db, campaign_id)
 if phases.empty:
@@ -186,7 +191,11 @@ with revoke_tab:
         st.info(t("invitations.nothing_to_revoke"))
     else:
         target = st.selectbox(
-            t("invitations.pick"), revocable, format_func=labels.get, key="invitations_revoke_pick"
+            t("invitations.pick"),
+            revocable,
+            format_func=labels.get,
+            key="invitations_revoke_pick",
+            placeholder=choose(),
         )
         st.caption(t("invitations.revoke_help"))
         sure = st.checkbox(t("invitations.revoke_confirm"), key="invitations_revoke_sure")
@@ -207,7 +216,11 @@ with revoke_tab:
                 st.rerun()
 with reissue_tab:
     target = st.selectbox(
-        t("invitations.pick"), list(labels), format_func=labels.get, key="invitations_reissue_pick"
+        t("invitations.pick"),
+        list(labels),
+        format_func=labels.get,
+        key="invitations_reissue_pick",
+        placeholder=choose(),
     )
     st.caption(t("invitations.reissue_help"))
     new_day = st.date_input(

@@ -14,6 +14,7 @@ from campaign.tokens import load_server_key
 from security.audit import record
 from storage import meeting_ui
 from ui.access import guard
+from ui.chrome import choose
 from ui.components import demo_banner
 from ui.i18n import current_lang, forget_choice, localized_select, t
 from ui.meeting import meeting_files, phase_survey, pick_campaign, pick_grid, pick_phase
@@ -51,7 +52,11 @@ create_tab, live_tab = st.tabs([t("meeting.tab.create"), t("meeting.tab.live")])
 with create_tab:
     groups = [g for g in MEETING_GROUPS if g in survey.rater_groups] or list(MEETING_GROUPS)
     group = st.selectbox(
-        t("meeting.group"), groups, format_func=lambda g: t(f"group.{g}"), key="meeting_group"
+        t("meeting.group"),
+        groups,
+        format_func=lambda g: t(f"group.{g}"),
+        key="meeting_group",
+        placeholder=choose(),
     )
     subjects = pick_grid(db, phase_id, "meeting_grid")
     c1, c2 = st.columns(2)

@@ -18,6 +18,7 @@ from storage import meeting_ui
 from storage.definitions import get_definition
 from survey_engine import Answer, Survey, loads_definition, options_frame
 from survey_engine.convert import Context, convert
+from ui.chrome import choose
 from ui.i18n import current_lang, localized_select, t
 
 #: Item types keyed on paper: one mark per cell, from a list of options.
@@ -55,6 +56,7 @@ def pick_campaign(db, key: str, *, grid_first: bool = False) -> str | None:
         list(names),
         format_func=lambda c: f"{names[c]} ({years[c]})",
         key=key,
+        placeholder=choose(),
     )
 
 
@@ -113,7 +115,11 @@ def pick_grid(db, phase_id: str, key: str) -> list[str]:
             "meeting.grid_of_batch", date=b.created_on, n=b.subjects, id=b.meeting_id[:6]
         )
     source = st.selectbox(
-        t("meeting.grid_source"), list(sources), format_func=sources.get, key=f"{key}_source"
+        t("meeting.grid_source"),
+        list(sources),
+        format_func=sources.get,
+        key=f"{key}_source",
+        placeholder=choose(),
     )
     kind, _, ref = source.partition(":")
     if kind == "unit":
@@ -128,6 +134,7 @@ def pick_grid(db, phase_id: str, key: str) -> list[str]:
         default=default,
         format_func=lambda s: f"{names[s]} · {positions[s]}",
         key=f"{key}_subjects_{source}",
+        placeholder=choose(True),
     )
 
 
