@@ -17,6 +17,10 @@ from ui.chart_size import fit
 
 ROW = 24  # px per subject row
 LABEL_LIMIT = 120  # px: long names are cut on the axis, the tooltip has them whole
+# Labels of a horizontal axis: level, centred under their column, a line per word (English
+# dimension and phase names were cut to "High-quality de…"), cut only past 160 px a line.
+WRAPPED = {"labelAngle": 0, "labelAlign": "center", "labelFlush": False, "labelLimit": 160,
+           "labelExpr": "split(datum.label, ' ')"}  # fmt: skip
 HIDDEN_GREY = "#c8c8c8"
 SELF_COLOUR, OTHERS_COLOUR = "#e07b39", "#2f6f9f"
 #: 优秀 / 称职 / 基本称职 / 不称职 in order: green, light green, amber, red.
@@ -65,7 +69,7 @@ def score_heatmap(
     base = alt.Chart(data).encode(
         y=_y(subject, subjects),
         x=alt.X(f"{dimension}:N", sort=list(dimensions), title=None,
-                axis=alt.Axis(labelAngle=-35, labelLimit=90, orient="top")),
+                axis=alt.Axis(orient="top", **WRAPPED)),
     )  # fmt: skip
     colour = alt.condition(
         f"datum['{hidden}']",
@@ -190,7 +194,7 @@ def group_bars(
         x=alt.X(f"{score}:Q", title=titles[score], scale=alt.Scale(domain=list(domain))),
         color=alt.Color(f"{group}:N", title=titles[group], sort=list(groups),
                         scale=alt.Scale(domain=list(groups), range=colours),
-                        legend=alt.Legend(orient="bottom", columns=3)),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=0)),
         tooltip=tooltip,
     )  # fmt: skip
     errors = (
@@ -216,7 +220,7 @@ def trend_line(
     """The others' overall score per phase in phase order, with its interval; a phase whose
     score is hidden has no point (the line skips it)."""
     data = frame[[phase, score, low, high]].copy()
-    x = alt.X(f"{phase}:N", sort=list(phases), title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X(f"{phase}:N", sort=list(phases), title=None, axis=alt.Axis(**WRAPPED))
     y = alt.Y(f"{score}:Q", title=titles[score], scale=alt.Scale(domain=list(domain)))
     tooltip = [alt.Tooltip(f"{phase}:N", title=titles[phase]),
                alt.Tooltip(f"{score}:Q", title=titles[score], format=".1f"),
