@@ -154,7 +154,7 @@ STRINGS.update(
         "designer.tab.edit": {"zh": "编辑JSON", "en": "Edit JSON"},
         "designer.tab.preview": {"zh": "预览", "en": "Preview"},
         "designer.tab.versions": {"zh": "版本", "en": "Versions"},
-        "designer.json": {"zh": "问卷定义(JSON)", "en": "Survey definition (JSON)"},
+        "designer.json": {"zh": "问卷定义（JSON）", "en": "Survey definition (JSON)"},
         "designer.valid": {
             "zh": "定义有效：{pages}页、{items}题。",
             "en": "Valid: {pages} pages, {items} items.",

@@ -22,7 +22,7 @@ _MEETING: dict[str, dict[str, str]] = {
     "meeting.campaign": {"zh": "测评活动", "en": "Campaign"},
     "meeting.phase": {"zh": "阶段", "en": "Phase"},
     "meeting.not_grid": {
-        "zh": "该阶段的问卷不是“多人一表”(grid)形式；会议测评通常使用民主测评表。",
+        "zh": "该阶段的问卷不是“多人一表”（grid）形式；会议测评通常使用民主测评表。",
         "en": "This phase's survey is not a grid survey; meetings usually use the democratic "
         "assessment ballot.",
     },
@@ -150,10 +150,10 @@ _PAPER: dict[str, dict[str, str]] = {
     "paper.legend_item": {"zh": "{items}：{options}", "en": "{items}: {options}"},
     "paper.legend_sep": {"zh": "、", "en": ", "},
     "paper.keys": {
-        "zh": "键盘录入：按数字，Tab 到右一格；行末按 Enter、Home、Tab 到下一人的第一格；"
-        "录完按 Esc、Tab、Enter 保存。",
-        "en": "Keyboard: a digit, then Tab to the next cell; at a row's end Enter, Home, Tab go to "
-        "the next cadre's first cell; when done, Esc, Tab, Enter saves.",
+        "zh": "键盘录入：点第一格，按数字，Tab 到右一格；行末按 Enter、Home、Tab 到下一人的第一格；"
+        "录完点“保存本票”。",
+        "en": "Keyboard: click the first cell, key a digit, Tab to the next cell; at a row's end "
+        "Enter, Home, Tab go to the next cadre's first cell; when done, click Save sheet.",
     },
     "paper.need_sheet_no": {
         "zh": "未保存：请填写票号（纸票上印的编号）。",
@@ -263,7 +263,7 @@ _MONITOR: dict[str, dict[str, str]] = {
         "en": "This phase is closed and sealed: who finished and who rated whom are no longer "
         "kept; the figures above are the counts at closing. A closed phase has no reminders.",
     },
-    "monitor.download": {"zh": "下载提醒名单(CSV)", "en": "Download reminder list (CSV)"},
+    "monitor.download": {"zh": "下载提醒名单（CSV）", "en": "Download reminder list (CSV)"},
 }
 
 STRINGS: dict[str, dict[str, str]] = {**_MEETING, **_PAPER, **_MONITOR}

@@ -52,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "new phase.",
     },
     "campaigns.lone_cells": {
-        "zh": "{n} 个评价格只有一位评价人({groups})。这样的选票凭评价组和评价关系就能认出是谁："
+        "zh": "{n} 个评价格只有一位评价人（{groups}）。这样的选票凭评价组和评价关系就能认出是谁："
         "结果中只会合并显示，但对掌握数据库的管理员并不匿名。如需匿名，请为这些干部增加评价人。",
         "en": "{n} cells have a single rater ({groups}). Such a ballot is known from its rater "
         "group and the relationship sheet: results only ever pool it, but it is not anonymous "
@@ -189,7 +189,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "people.kind.subject": {"zh": "被评价干部", "en": "Cadres"},
     "people.kind.rater": {"zh": "评价人", "en": "Raters"},
     "people.kind.relationship": {"zh": "评价关系", "en": "Relationships"},
-    "people.sample": {"zh": "下载示例模板(CSV)", "en": "Download a sample template (CSV)"},
+    "people.sample": {"zh": "下载示例模板（CSV）", "en": "Download a sample template (CSV)"},
     "people.sample_help": {
         "zh": "中文列名，UTF-8编码，可用Excel打开填写。",
         "en": "Chinese headers, UTF-8 with BOM; opens in Excel.",
@@ -199,7 +199,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Relationships belong to a campaign; create a campaign first.",
     },
     "people.campaign": {"zh": "所属测评活动", "en": "Campaign"},
-    "people.upload": {"zh": "选择文件(CSV / XLSX)", "en": "File (CSV / XLSX)"},
+    "people.upload": {"zh": "选择文件（CSV / XLSX）", "en": "File (CSV / XLSX)"},
     "people.preview": {"zh": "预览：可导入{n}行", "en": "Preview: {n} row(s) ready"},
     "people.encoding": {"zh": "文件编码：{encoding}", "en": "File encoding: {encoding}"},
     "people.problems": {
@@ -213,7 +213,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "导入失败，未写入任何数据：",
         "en": "Import failed; nothing was written:",
     },
-    "people.imported": {"zh": "已导入{n}行({kind})。", "en": "Imported {n} row(s) ({kind})."},
+    "people.imported": {"zh": "已导入{n}行（{kind}）。", "en": "Imported {n} row(s) ({kind})."},
     "people.current": {"zh": "当前人员", "en": "Who is in the database"},
     "people.count": {"zh": "共{n}条", "en": "{n} in total"},
     "people.col.file": {"zh": "文件", "en": "File"},
@@ -281,7 +281,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "invitations.col.expires": {"zh": "有效期至", "en": "Valid until"},
     "invitations.col.state": {"zh": "状态", "en": "State"},
     "invitations.csv": {"zh": "下载CSV", "en": "Download the CSV"},
-    "invitations.qr": {"zh": "下载二维码打印页(HTML)", "en": "Download the QR sheet (HTML)"},
+    "invitations.qr": {"zh": "下载二维码打印页（HTML）", "en": "Download the QR sheet (HTML)"},
     "invitations.existing": {"zh": "已发放的邀请", "en": "Invitations issued"},
     "invitations.none": {
         "zh": "此阶段尚未发放邀请码。",

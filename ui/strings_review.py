@@ -37,7 +37,7 @@ _SHARED: _S = {
     "results.col.subject": {"zh": "干部", "en": "Cadre"},
     "results.col.dimension": {"zh": "维度", "en": "Dimension"},
     "results.col.others_score": {"zh": "他评综合得分", "en": "Others' composite score"},
-    "results.col.score": {"zh": "得分(0–100)", "en": "Score (0–100)"},
+    "results.col.score": {"zh": "得分（0–100）", "en": "Score (0–100)"},
     "results.col.group": {"zh": "评价组", "en": "Rater group"},
     "results.col.ci_low": {"zh": "95% 置信下限", "en": "95% CI low"},
     "results.col.ci_high": {"zh": "95% 置信上限", "en": "95% CI high"},
@@ -57,7 +57,7 @@ _RESULTS: _S = {
         "en": "This phase has no scored answers yet.",
     },
     "results.scale_note": {
-        "zh": "0–100 = 占量表满分的百分比(POMP)。匿名门槛：{rule}。",
+        "zh": "0–100 = 占量表满分的百分比（POMP）。匿名门槛：{rule}。",
         "en": "0–100 = percent of the scale maximum (POMP). Anonymity thresholds: {rule}.",
     },
     "results.equal_weights": {
@@ -93,9 +93,9 @@ _RESULTS: _S = {
     },
     "results.agreement": {"zh": "自评–他评一致性", "en": "Self–other agreement"},
     "results.agreement_rule": {
-        "zh": "规则：差值 d = 自评 − 他评，在本阶段所有干部中标准化为 z。z > 0.5 为“高估”,"
+        "zh": "规则：差值 d = 自评 − 他评，在本阶段所有干部中标准化为 z。z > 0.5 为“高估”，"
         "z < −0.5 为“低估”，其余为“一致”：他评不低于平均水平为“一致且好”，否则“一致但偏低”"
-        "(Atwater & Yammarino, 1992)。",
+        "（Atwater & Yammarino, 1992）。",
         "en": "Rule: difference d = self − others, standardized to z over all cadres of this "
         "phase. z > 0.5: over-estimator; z < −0.5: under-estimator; otherwise in agreement — "
         "good when the others' score is at least the average, else poor (Atwater & "
@@ -260,8 +260,8 @@ _RELIABILITY: _S = {
         "usually acceptable (Cronbach, 1951; interval: Feldt et al., 1987).",
     },
     "reliability.omega_explain": {
-        "zh": "McDonald ω：基于单因子模型的信度，不要求各题同等重要，至少 3 题(McDonald, 1999);"
-        "“无法评价”的空缺用全信息最大似然(FIML)处理，不丢弃整张票。",
+        "zh": "McDonald ω：基于单因子模型的信度，不要求各题同等重要，至少 3 题（McDonald, 1999）；"
+        "“无法评价”的空缺用全信息最大似然（FIML）处理，不丢弃整张票。",
         "en": "McDonald's ω: reliability from a one-factor model that does not assume equally "
         "good items; needs 3+ items (McDonald, 1999). 'Cannot judge' gaps are handled by full-"
         "information maximum likelihood (FIML), so no ballot is dropped.",
@@ -286,10 +286,10 @@ _RELIABILITY: _S = {
         "en": "“—”: too little data to compute it (too few items, raters or differences);"
         " see the Note column and the explanation above.",
     },
-    "reliability.icc": {"zh": "评价人信度(ICC)", "en": "Rater reliability (ICC)"},
+    "reliability.icc": {"zh": "评价人信度（ICC）", "en": "Rater reliability (ICC)"},
     "reliability.icc_explain": {
         "zh": "ICC1：单张票的总分能多大程度区分不同干部；ICC1k：平均 k 张票后的信度。"
-        "每名干部有各自的评价人（嵌套设计），只能用单因素形式(Shrout & Fleiss, 1979)。",
+        "每名干部有各自的评价人（嵌套设计），只能用单因素形式（Shrout & Fleiss, 1979）。",
         "en": "ICC1: how well one ballot's overall score tells cadres apart; ICC1k: the same "
         "for the mean of k ballots. Each cadre has own raters (nested design), so only the "
         "one-way forms apply (Shrout & Fleiss, 1979).",
@@ -326,7 +326,7 @@ _RELIABILITY: _S = {
     "reliability.rwg": {"zh": "组内一致性（每名干部）", "en": "Within-group agreement per cadre"},
     "reliability.rwg_explain": {
         "zh": "rwg(j) 与 awg：同一干部的评价人打分有多接近（1 = 完全一致，0.7 以上通常视为一致）"
-        "(James, Demaree & Wolf, 1984;Brown & Hauenstein, 2005)。",
+        "（James, Demaree & Wolf, 1984; Brown & Hauenstein, 2005）。",
         "en": "rwg(j) and awg: how closely the raters of one cadre agree (1 = fully; 0.7+ is "
         "usually read as agreement) (James, Demaree & Wolf, 1984; Brown & Hauenstein, 2005).",
     },
@@ -339,7 +339,7 @@ _RELIABILITY: _S = {
     "reliability.kripp": {"zh": "等次评价的一致性", "en": "Agreement on grades"},
     "reliability.kripp_explain": {
         "zh": "Krippendorff α（顺序）：评价人对同一干部给出的等次是否一致，0.667 以上可用于初步结论，"
-        "0.8 以上较可靠(Krippendorff, 2011)。",
+        "0.8 以上较可靠（Krippendorff, 2011）。",
         "en": "Krippendorff's α (ordinal): do raters give a cadre the same grade? 0.667+ allows "
         "tentative conclusions, 0.8+ is reliable (Krippendorff, 2011).",
     },

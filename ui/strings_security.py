@@ -37,7 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "单点登录成功，但没有与此邮箱对应的账户，请联系管理员。",
         "en": "Single sign-on worked, but no account has this e-mail address: ask an admin.",
     },
-    "signin.sso": {"zh": "单点登录(OpenID Connect)", "en": "Single sign-on (OpenID Connect)"},
+    "signin.sso": {"zh": "单点登录（OpenID Connect）", "en": "Single sign-on (OpenID Connect)"},
     "signin.demo": {
         "zh": "演示账户（密码均为 {password}）：",
         "en": "Demo accounts (password {password} for each):",

@@ -34,14 +34,16 @@ def half_width_marks(text: str) -> list[str]:
     bare = re.sub(r"\{[^{}]*\}", "x", text)
     marks = "".join(map(re.escape, _HALF))
     brackets = re.findall(r"\([^()]*[\u3400-\u9fff][^()]*\)", bare)  # (中文) wants （中文）
-    return re.findall(rf"{_CJK}[{marks}]|[{marks}]{_CJK}", bare) + brackets
+    touching = re.findall(rf"{_CJK}\(|\){_CJK}", bare)  # 评价人({groups}) wants 评价人（…）
+    return re.findall(rf"{_CJK}[{marks}]|[{marks}]{_CJK}", bare) + brackets + touching
 
 
 def test_chinese_text_uses_full_width_punctuation():
     """#12: Chinese screens showed ASCII ':' and ',' where '：' and '，' belong."""
     assert half_width_marks("您的评价身份:{group}") == ["份:"]
     assert half_width_marks("时间 12:30, a,b {x:y} (n = 3)") == []
-    assert half_width_marks("票数(活动设置)") == ["(活动设置)"]
+    assert half_width_marks("票数(活动设置)") == ["(活动设置)", "数("]
+    assert half_width_marks("评价人({groups})。") == ["人(", ")。"]
     wrong = {k: half_width_marks(v["zh"]) for k, v in ALL_STRINGS.items()}
     assert {k: v for k, v in wrong.items() if v} == {}
 
