@@ -40,7 +40,7 @@ def table(frame: pd.DataFrame, *, key: str, numbers: dict[str, str] | None = Non
     for column, fmt in numbers.items():
         if column not in shown.columns:
             continue
-        is_text = shown[column].dtype == object and frame[column].isna().any()
+        is_text = bool(frame[column].isna().any())  # then with_dashes made it text
         kind = st.column_config.TextColumn if is_text else st.column_config.NumberColumn
         extra = {} if is_text else {"format": fmt}
         columns[column] = kind(column, help=help.get(column), **extra)

@@ -381,3 +381,14 @@ def test_ballot_overall_averages_rated_commitments_like_the_scores():
     scores = score_subjects(answers, items, percent=True)
     peer = scores[(scores["rater_group"] == "peer") & (scores["dimension"] == "overall")]
     assert per_ballot["score"].mean() == pytest.approx(peer["score"].iloc[0], abs=1e-9)
+
+
+def test_a_number_column_with_a_gap_is_handed_over_as_text_not_as_numbers(app, world):
+    """#12: "—" in a column still configured as numbers was drawn with an error mark in every
+    such cell (pandas 3 keeps text as ``str``, not ``object``)."""
+    at = _pick(_open(app, "pages/reliability.py"), "reliability", world.c360, world.phases[1])
+    icc_table = at.dataframe[1]  # α per dimension, then the ICC forms
+    config = json.loads(icc_table.proto.columns)
+    gaps = [c for c in icc_table.value.columns if (icc_table.value[c] == "—").any()]
+    assert gaps, "the ICC table of a nested design has forms it cannot estimate"
+    assert {config[c]["type_config"]["type"] for c in gaps} == {"text"}, config
