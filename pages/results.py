@@ -173,7 +173,7 @@ if soa is None or subject_id not in soa.index or pd.isna(soa.loc[subject_id, "ca
     st.info(t("results.agreement_none"))
 else:
     row = soa.loc[subject_id]
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = st.columns([2, 1, 1])  # the category, in words, needs the room
     c1.metric(t("results.agreement_category"), t(f"results.soa.{row['category']}"))
     c2.metric(t("results.col.self_minus_others"), f"{row['difference']:+.1f}")
     c3.metric("z", f"{row['z']:+.2f}")

@@ -8,6 +8,8 @@ container (phone-friendly); heights grow with the number of rows.
 
 from __future__ import annotations
 
+import json
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import altair as alt
@@ -17,10 +19,7 @@ from ui.chart_size import fit
 
 ROW = 24  # px per subject row
 LABEL_LIMIT = 120  # px: long names are cut on the axis, the tooltip has them whole
-# Labels of a horizontal axis: level, centred under their column, a line per word (English
-# dimension and phase names were cut to "High-quality de…"), cut only past 160 px a line.
-WRAPPED = {"labelAngle": 0, "labelAlign": "center", "labelFlush": False, "labelLimit": 160,
-           "labelExpr": "split(datum.label, ' ')"}  # fmt: skip
+WRAP = 14  # characters a line of a wrapped axis label
 HIDDEN_GREY = "#c8c8c8"
 SELF_COLOUR, OTHERS_COLOUR = "#e07b39", "#2f6f9f"
 #: 优秀 / 称职 / 基本称职 / 不称职 in order: green, light green, amber, red.
@@ -35,7 +34,27 @@ def _height(n: int, per: int = ROW, minimum: int = 3) -> int:
 
 def _y(field: str, order: Sequence[str], title: str | None = None) -> alt.Y:
     return alt.Y(f"{field}:N", sort=list(order), title=title,
-                 axis=alt.Axis(labelLimit=LABEL_LIMIT))  # fmt: skip
+                 axis=alt.Axis(labelLimit=LABEL_LIMIT, labelExpr=wrapped(order)))  # fmt: skip
+
+
+def wrapped(labels: Sequence[str], width: int = WRAP) -> str:
+    """A Vega ``labelExpr`` drawing each long label on several lines, broken between words
+    (English dimension and phase names were cut to "High-quality de…"); others stay as they are.
+
+    >>> wrapped(["Political building", "High-quality development", "政治建设"], width=18)
+    '{"High-quality development": ["High-quality", "development"]}[datum.label] || datum.label'
+    """
+    lines = {str(v): textwrap.wrap(str(v), width) for v in labels}
+    return (
+        f"{json.dumps({k: v for k, v in lines.items() if len(v) > 1}, ensure_ascii=False)}"
+        "[datum.label] || datum.label"
+    )
+
+
+def _level(labels: Sequence[str]) -> dict:
+    """A horizontal axis's labels level and centred under their column, wrapped."""
+    return {"labelAngle": 0, "labelAlign": "center", "labelFlush": False, "labelLimit": 160,
+            "labelExpr": wrapped(labels)}  # fmt: skip
 
 
 def score_heatmap(
@@ -69,7 +88,7 @@ def score_heatmap(
     base = alt.Chart(data).encode(
         y=_y(subject, subjects),
         x=alt.X(f"{dimension}:N", sort=list(dimensions), title=None,
-                axis=alt.Axis(orient="top", **WRAPPED)),
+                axis=alt.Axis(orient="top", **_level(dimensions))),
     )  # fmt: skip
     colour = alt.condition(
         f"datum['{hidden}']",
@@ -199,7 +218,7 @@ def group_bars(
     )  # fmt: skip
     errors = (
         alt.Chart(data.dropna(subset=[low, high]))
-        .mark_rule(color="#333")
+        .mark_rule(color="#333", clip=True)  # an interval past 0 or 100 ends at the frame
         .encode(y=y, yOffset=y_offset, x=f"{low}:Q", x2=f"{high}:Q", tooltip=tooltip)
     )
     height = max(len(dimensions), 1) * max(len(groups), 1) * 14 + 40
@@ -220,7 +239,7 @@ def trend_line(
     """The others' overall score per phase in phase order, with its interval; a phase whose
     score is hidden has no point (the line skips it)."""
     data = frame[[phase, score, low, high]].copy()
-    x = alt.X(f"{phase}:N", sort=list(phases), title=None, axis=alt.Axis(**WRAPPED))
+    x = alt.X(f"{phase}:N", sort=list(phases), title=None, axis=alt.Axis(**_level(phases)))
     y = alt.Y(f"{score}:Q", title=titles[score], scale=alt.Scale(domain=list(domain)))
     tooltip = [alt.Tooltip(f"{phase}:N", title=titles[phase]),
                alt.Tooltip(f"{score}:Q", title=titles[score], format=".1f"),
@@ -233,7 +252,7 @@ def trend_line(
         .mark_circle(size=90, color=OTHERS_COLOUR, opacity=1)
         .encode(x=x, y=y, tooltip=tooltip)
     )
-    band = alt.Chart(shown.dropna(subset=[low, high])).mark_rule(color="#9ecae1",
+    band = alt.Chart(shown.dropna(subset=[low, high])).mark_rule(color="#9ecae1", clip=True,
                                                                  strokeWidth=3).encode(
         x=x, y=f"{low}:Q", y2=f"{high}:Q"
     )  # fmt: skip
@@ -320,7 +339,7 @@ def coefficient_bars(
     )  # fmt: skip
     errors = (
         alt.Chart(data.dropna(subset=[low, high]))
-        .mark_rule(color="#333")
+        .mark_rule(color="#333", clip=True)
         .encode(y=y, yOffset=y_offset, x=f"{low}:Q", x2=f"{high}:Q")
     )
     ref = alt.Chart(pd.DataFrame({"ref": [reference]})).mark_rule(
