@@ -6,13 +6,13 @@ import streamlit as st
 from security import admin
 from security.signin import create_account, reset_password
 from storage.accounts import ROLES, AccountError, get_account, list_accounts
-from storage.people import units_frame
 from ui.access import guard
 from ui.chrome import choose
 from ui.components import localized_table
-from ui.i18n import current_lang, t
+from ui.i18n import t
 from ui.plain import plain
 from ui.state import get_db
+from ui.units import unit_names as all_unit_names
 
 who = guard(__file__)
 db = get_db()
@@ -24,19 +24,19 @@ if shown := st.session_state.pop("accounts_one_time", None):
     st.success(t("accounts.one_time"))
     st.code(f"{account_id}\n{password}", language=None)
 
-units = units_frame(db)
-unit_names = dict(zip(units["unit_id"], units["name_en" if current_lang() == "en" else "name_zh"]
-                      .fillna(units["name_zh"]), strict=True))  # fmt: skip
+unit_names = all_unit_names(db)
 
 
 def _roles_text(pairs) -> str:
-    """``reviewer@unit`` entries as "审阅人(和平街道)" (unit names, shown as table text)."""
+    """``reviewer@unit`` entries as "审阅人（和平街道）" (unit names, shown as table text)."""
     out = []
     for entry in pairs if pairs is not None else []:
         role, _, unit = entry.partition("@")
         label = t(f"role.{role}")
-        out.append(f"{label}({unit_names.get(unit, unit)})" if unit else label)
-    return ", ".join(out)
+        out.append(
+            t("accounts.role_in", role=label, unit=unit_names.get(unit, unit)) if unit else label
+        )
+    return t("accounts.list_sep").join(out)
 
 
 frame = list_accounts(db)

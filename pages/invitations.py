@@ -23,6 +23,7 @@ from ui.i18n import current_lang, localized_select, t
 from ui.organize import end_of_day
 from ui.public_url import fill_address_input, warn_sheet
 from ui.state import get_db
+from ui.units import localize_units
 
 who = guard(__file__)
 
@@ -164,7 +165,7 @@ if (
 st.subheader(t("invitations.existing"))
 if flash := st.session_state.pop("invitations_flash", None):
     st.success(flash)
-invitations = _mine(phase_invitations(db, phase_id))
+invitations = localize_units(db, _mine(phase_invitations(db, phase_id)))
 if invitations.empty:
     st.info(t("invitations.none"))
     st.stop()
@@ -246,7 +247,7 @@ with reissue_tab:
             st.success(t("invitations.reissued"))
             _show_once([fresh], end_of_day(new_day))
 
-invitations = _mine(phase_invitations(db, phase_id))
+invitations = localize_units(db, _mine(phase_invitations(db, phase_id)))
 st.dataframe(
     pd.DataFrame(
         {

@@ -13,6 +13,7 @@ from ui.exports import csv_bytes
 from ui.i18n import t
 from ui.meeting import phase_label, pick_campaign, pick_phase
 from ui.state import get_db
+from ui.units import localize_units
 
 who = guard(__file__)
 
@@ -79,7 +80,7 @@ st.caption(t("monitor.status_note"))
 
 phase = pick_phase(db, campaign_id, "monitor_phase")
 phase_id = phase["phase_id"]
-pending = monitoring.pending_raters(db, phase_id)
+pending = localize_units(db, monitoring.pending_raters(db, phase_id))
 units_in_scope = scope("organizer")  # a scoped organizer follows up their own units' raters
 if units_in_scope is not None:
     pending = pending[pending["unit_id"].isin(units_in_scope)]
@@ -106,14 +107,14 @@ with by_unit:
         format_func=lambda o: t(f"monitor.unit_of.{o}"),
         key="monitor_unit_of",
     )
-    units = monitoring.rates_by_unit(db, phase_id, of=of)
+    units = localize_units(db, monitoring.rates_by_unit(db, phase_id, of=of))
     if units_in_scope is not None:
         units = units[units["unit_id"].isin(units_in_scope)]
     units = units.assign(unit=units["unit_name"].fillna(t("monitor.no_unit")))
     done, total = ("finished", "invited") if of == "rater" else ("done", "assigned")
     show(units, "unit", t("monitor.col.unit"), done, total, "monitor_units")
 with by_subject:
-    subjects = monitoring.rates_by_subject(db, phase_id)
+    subjects = localize_units(db, monitoring.rates_by_subject(db, phase_id))
     if units_in_scope is not None:
         subjects = subjects[subjects["unit_id"].isin(units_in_scope)]
     subjects = subjects.assign(

@@ -20,6 +20,7 @@ from survey_engine import Answer, Survey, loads_definition, options_frame
 from survey_engine.convert import Context, convert
 from ui.chrome import choose
 from ui.i18n import current_lang, localized_select, t
+from ui.units import localize_units
 
 #: Item types keyed on paper: one mark per cell, from a list of options.
 PAPER_ITEM_TYPES = ("grade", "single_choice")
@@ -100,7 +101,7 @@ def subject_names(db) -> dict[str, str]:
 def pick_grid(db, phase_id: str, key: str) -> list[str]:
     """The subjects of a grid: all subjects of a unit (or of an earlier meeting batch of the
     phase), narrowed in a multiselect."""
-    subjects = meeting_ui.subjects_frame(db)
+    subjects = localize_units(db, meeting_ui.subjects_frame(db))
     if subjects.empty:
         st.info(t("meeting.no_subjects"))
         return []

@@ -1,6 +1,8 @@
 """UI strings of sign-in, accounts, roles, the audit log and error ids (zh-CN and English)."""
 
 STRINGS: dict[str, dict[str, str]] = {
+    "accounts.role_in": {"zh": "{role}（{unit}）", "en": "{role} ({unit})"},
+    "accounts.list_sep": {"zh": "，", "en": ", "},
     "nav.account": {"zh": "账户", "en": "Account"},
     "page.signin": {"zh": "登录", "en": "Sign in"},
     "page.account": {"zh": "我的账户", "en": "My account"},

@@ -1,5 +1,7 @@
 """Review and organizer pages render every campaign and phase of the demo world without an error."""
 
+import re
+
 import pytest
 
 import demo
@@ -60,3 +62,15 @@ def test_each_demo_campaign_renders_on_the_campaigns_page(app, demo_phases):
         at.selectbox(key="campaigns_pick").set_value(campaign_id).run()
         assert not at.exception, (campaign_id, [e.value for e in at.exception])
         assert missing_cells(at) == [], campaign_id
+
+
+def test_english_pages_name_units_in_english(app, demo_phases):
+    """#12: Monitor and Invitations showed Chinese unit names on English screens although every
+    demo unit has an English name."""
+    from tests.app.conftest import new_session, signed_in
+
+    at = signed_in(new_session("en"), "tester").switch_page("pages/monitor.py").run()
+    assert demo_phases  # the page opens on a campaign with an open phase, and on that phase
+    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
+    assert "Bureau" in shown or "Street" in shown, shown[:300]
+    assert not re.search(r"[\u4e00-\u9fff]+(局|街道|委员会|办公室)", shown), shown[:300]
