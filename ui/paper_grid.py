@@ -62,16 +62,15 @@ def legend(options: Mapping[str, Sequence[str]]) -> list[tuple[list[str], list[s
 
 
 def blank_grid(names: Sequence[str], item_ids: Sequence[str]) -> pd.DataFrame:
-    """The empty sheet: the cadres' names (in the sheet's order) and a text cell per item.
+    """The empty sheet: the cadres' names (in the sheet's order) and a text cell per item,
+    empty text rather than a missing value (which a table may draw as "None").
 
-    >>> blank_grid(["干部1", "干部2"], ["de", "overall"])
-      _subject    de overall
-    0      干部1  <NA>    <NA>
-    1      干部2  <NA>    <NA>
+    >>> blank_grid(["干部1", "干部2"], ["de", "overall"]).to_dict("list")
+    {'_subject': ['干部1', '干部2'], 'de': ['', ''], 'overall': ['', '']}
     """
     frame = pd.DataFrame({NAME: list(names)})
     for item_id in item_ids:
-        frame[item_id] = pd.Series([pd.NA] * len(frame), dtype="string")
+        frame[item_id] = pd.Series([""] * len(frame), dtype="string")
     return frame
 
 

@@ -314,7 +314,7 @@ def test_the_grid_is_one_row_per_cadre_with_a_legend_of_option_numbers(app, worl
     (grid,) = app.data_editor
     assert grid.value["_subject"].tolist() == ["干部1", "干部2"]
     assert [c for c in grid.value.columns if c != "_subject"] == ITEMS
-    assert grid.value[ITEMS].isna().all().all()
+    assert (grid.value[ITEMS] == "").all().all()
     legend = [c.value for c in app.caption if "1 = " in c.value]
     assert legend == [
         "每格填纸票上所选选项的序号：1 = 优秀 · 2 = 称职 · 3 = 基本称职 · 4 = 不称职；空白 = 未填。"
