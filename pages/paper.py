@@ -5,6 +5,8 @@ re-keyed from the paper; a spoilt sheet is voided. Counts only: no clerk is show
 the sheet being compared. The services are in campaign/paper.py.
 """
 
+import unicodedata
+
 import pandas as pd
 import streamlit as st
 
@@ -97,6 +99,10 @@ if "paper_flash" in st.session_state:
     kind, text = st.session_state.pop("paper_flash")
     (st.success if kind == "success" else st.error)(text)
 
+comparison = paper.compare_entries(db, phase_id)
+diffs = comparison.differences
+differing = sorted(set(diffs["sheet_no"].astype(str)))
+
 enter_tab, compare_tab, resolve_tab = st.tabs(
     [t("paper.tab.enter"), t("paper.tab.compare"), t("paper.tab.resolve")]
 )
@@ -148,6 +154,19 @@ def _grid_errors(bad: list[paper_grid.BadCell], subjects: list[str]) -> str:
     return t("paper.bad_cells") + "\n\n" + "\n".join(lines)
 
 
+def _keyed_by(clerk: str) -> set[str]:
+    """The open sheets this clerk has keyed (a sheet compared or agreed was keyed by both)."""
+    single = comparison.single_entry
+    mine = single.loc[single["clerk"] == clerk, "sheet_no"]
+    return {str(s) for s in [*mine, *diffs["sheet_no"], *comparison.agreed]}
+
+
+def _replace_key(sheet: str, clerk: str) -> str:
+    """The replace box's key, one per sheet and clerk: a tick given for one never counts for
+    another."""
+    return f"paper_replace_{clerk}_{sheet}"
+
+
 def _save_sheet(clerk: str, subjects: list[str], sheet_no: str, group: str, edited) -> None:
     """Check and store the keyed sheet; on success the next run shows an empty grid."""
     options = {item.id: list(labels[item.id]) for item in items}
@@ -161,11 +180,21 @@ def _save_sheet(clerk: str, subjects: list[str], sheet_no: str, group: str, edit
         st.error(problem)
     if problems:
         return
+    sheet = unicodedata.normalize("NFKC", sheet_no).strip()  # as paper.enter_sheet reads it
+    asked = st.session_state.get("paper_replace_ask") == (sheet, clerk)
+    if sheet in _keyed_by(clerk) and not (
+        asked and st.session_state.get(_replace_key(sheet, clerk))
+    ):
+        st.session_state["paper_replace_ask"] = (sheet, clerk)
+        text = t("paper.keyed_before", sheet=plain(sheet), clerk=clerk)
+        st.session_state["paper_entry_error"] = text
+        st.rerun()  # the form then offers to replace; the grid keeps its cells
     try:
         paper.enter_sheet(db, phase_id, sheet_no, clerk, group, paper_answers(survey, raw))
     except (paper.PaperError, ValueError) as exc:
         st.error(t("paper.refused", reason=plain(exc)))
         return
+    st.session_state.pop("paper_replace_ask", None)
     st.session_state["paper_sheet_n"] = st.session_state.get("paper_sheet_n", 0) + 1
     st.session_state["paper_clear_sheet_no"] = True
     st.session_state["paper_saved"] = t("paper.saved", sheet=plain(sheet_no.strip()), clerk=clerk)
@@ -205,7 +234,13 @@ def _entry_form(clerk: str, subjects: list[str]) -> None:
             key=key,
         )
         st.caption(t("paper.keys"))
+        if ask := st.session_state.get("paper_replace_ask"):
+            st.checkbox(
+                t("paper.replace", sheet=plain(ask[0]), clerk=ask[1]), key=_replace_key(*ask)
+            )
         submitted = st.form_submit_button(t("paper.save"), type="primary", width="stretch")
+    if error := st.session_state.pop("paper_entry_error", None):
+        st.error(error)
     if submitted:
         _save_sheet(clerk, subjects, sheet_no, group, edited)
 
@@ -225,9 +260,6 @@ with enter_tab:
     if subjects:
         _entry_form(clerk, subjects)
 
-comparison = paper.compare_entries(db, phase_id)
-diffs = comparison.differences
-differing = sorted(set(diffs["sheet_no"].astype(str)))
 closed = meeting_ui.paper_sheet_counts(db, phase_id)
 
 with compare_tab:

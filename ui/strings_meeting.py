@@ -164,6 +164,16 @@ _PAPER: dict[str, dict[str, str]] = {
         "en": "Not saved: sheet {sheet} has no cell keyed. Void a blank or spoilt sheet under "
         "Resolve & void.",
     },
+    "paper.keyed_before": {
+        "zh": "未保存：录入员 {clerk} 已录过票号 {sheet}。如果票号输错了，请改正后再保存；"
+        "如果是重录这张票，请勾选“替换”后再保存。",
+        "en": "Not saved: clerk {clerk} has keyed sheet {sheet} before. If the number is mistyped, "
+        "correct it and save; to key this sheet again, tick Replace and save.",
+    },
+    "paper.replace": {
+        "zh": "替换：用本次录入替换录入员 {clerk} 此前录入的票号 {sheet}",
+        "en": "Replace: this keying replaces clerk {clerk}'s earlier keying of sheet {sheet}",
+    },
     "paper.bad_cells": {
         "zh": "未保存：以下格子填的不是选项序号，请对照纸票改正，已填的内容都还在。",
         "en": "Not saved: these cells hold no option number. Correct them from the paper; "

@@ -13,6 +13,7 @@ from campaign import paper, respondent
 from campaign.settings import CampaignSettings
 from campaign.tokens import issue_phase_tokens, load_server_key
 from storage import campaigns, definitions, meeting_ui
+from storage import paper as paper_store
 from storage.db import Database, bulk_insert
 from survey_engine import Answer, dumps_definition, load_template
 from tests.campaign.conftest import boxed
@@ -331,10 +332,8 @@ def test_a_saved_sheet_leaves_an_empty_grid_and_no_sheet_number(app, app_db, wor
     assert app.data_editor[0].key != first
     assert app.text_input(key="paper_sheet_no").value == ""
     assert _metric(app, "仅一人录入") == "1"
-    entries = Database(app_db).query_df("SELECT answers FROM paper_entry")
-    keyed = {
-        (a["subject_id"], a["item_id"], a["option_id"]) for a in json.loads(entries.iloc[0, 0])
-    }
+    (entry,) = paper_store.open_entries(Database(app_db), world.phase_id).itertuples()
+    keyed = {(a["subject_id"], a["item_id"], a["option_id"]) for a in json.loads(entry.answers)}
     assert keyed == {("s1", "overall", "excellent"), ("s2", "grade_de", "incompetent")}
 
 
@@ -381,3 +380,32 @@ def test_paper_grid_helpers_doctests():
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     result = doctest.testmod(ui.paper_grid, optionflags=flags)
     assert result.attempted > 5 and result.failed == 0
+
+
+def test_a_clerk_keying_a_sheet_number_again_is_asked_before_it_replaces(app, app_db, world):
+    """A mistyped sheet number silently replaced the clerk's earlier keying of that sheet."""
+    app = _open(app, "pages/paper.py")
+    _fill_grid(app, "025", {(0, "overall"): "1"})
+    assert app.success
+    _fill_grid(app, "025", {(0, "overall"): "3"})
+    assert [e.value for e in app.error] == [
+        "未保存：录入员 A 已录过票号 025。如果票号输错了，请改正后再保存；"
+        "如果是重录这张票，请勾选“替换”后再保存。"
+    ]
+    key = app.data_editor[0].key
+    assert app.session_state[key]["edited_rows"] == {0: {"overall": "3"}}  # kept
+    (entry,) = paper_store.open_entries(Database(app_db), world.phase_id).itertuples()
+    assert json.loads(entry.answers)[0]["option_id"] == "excellent"  # not replaced
+
+    replace = app.checkbox(key="paper_replace_A_025")
+    assert replace.label == "替换：用本次录入替换录入员 A 此前录入的票号 025"
+    replace.check()
+    app.get("form_submit_button")[0].click().run()
+    assert app.success and not app.error
+    (entry,) = paper_store.open_entries(Database(app_db), world.phase_id).itertuples()
+    assert json.loads(entry.answers)[0]["option_id"] == "basically_competent"
+    assert [c.key for c in app.checkbox] == ["paper_void_sure"]  # asked once, for that sheet
+
+    app.segmented_control(key="paper_clerk").set_value("B").run()
+    _fill_grid(app, "025", {(0, "overall"): "3"})  # the other clerk's first keying
+    assert app.success and not app.error
