@@ -10,7 +10,7 @@ import secrets
 import pandas as pd
 import streamlit as st
 
-from analytics import blind_spots, rank_sensitivity, release_comments, self_other_agreement
+from analytics import blind_spots, self_other_agreement
 from storage import campaigns as campaign_store
 from ui import charts_review as charts
 from ui.access import guard
@@ -25,7 +25,9 @@ from ui.review import (
     load_phase,
     note_view,
     open_review_phase,
+    phase_comments,
     phase_label,
+    phase_ranks,
     phase_scores,
     rules,
     threshold_text,
@@ -107,7 +109,7 @@ else:
 st.subheader(t("results.sensitivity"))
 st.caption(t("results.sensitivity_help"))
 base_w = weights or {g: 1.0 for g in set(data.answers["rater_group"]) - {"self"}}
-ranks = rank_sensitivity(scores, base_w, step=0.10) if base_w else pd.DataFrame()
+ranks = phase_ranks(data, scores, base_w) if base_w else pd.DataFrame()
 if ranks.empty:
     st.info(hidden_note(settings))
 else:
@@ -215,8 +217,7 @@ seed = st.session_state.setdefault("results_comment_seed", secrets.randbelow(2**
 comments = pd.DataFrame()
 written = data.answers["item_id"].isin(text_items) & data.answers["value_text"].notna()
 if written.any():
-    released = release_comments(data.answers, item_ids=text_items, thresholds=rules(settings),
-                                seed=seed)  # fmt: skip
+    released = phase_comments(data, text_items, seed)
     comments = released[released["subject_id"] == subject_id]
 if comments.empty:
     st.caption(t("results.comments_none", n=rules(settings).comments))

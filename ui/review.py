@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analytics import COMBINED, AnonymityRules, score_subjects
+from analytics import COMBINED, AnonymityRules, rank_sensitivity, release_comments, score_subjects
 from analytics import counted_answers as analytics_counted
 from campaign.review import composite_weights as core_composite_weights
 from campaign.review import phase_survey, scored_items
@@ -252,9 +252,42 @@ def counted_answers(answers: pd.DataFrame, settings: CampaignSettings, *, self_t
 
 
 # -- scores ----------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _weights(_settings, _answers, stamp: str, settings_key: str):
+    return core_composite_weights(_settings, _answers)
+
+
 def composite_weights(data: PhaseData) -> tuple[dict[str, float] | None, bool]:
-    """``campaign.review.composite_weights`` of the phase's settings and answers."""
-    return core_composite_weights(data.settings, data.answers)
+    """``campaign.review.composite_weights`` of the phase's settings and answers (cached, as
+    every derived figure of a phase, until a ballot of the phase or its settings change: a
+    click on a review page recomputed them all, #12)."""
+    return _weights(data.settings, data.answers, _key(data), data.settings.model_dump_json())
+
+
+def _key(data: PhaseData) -> str:
+    return f"{data.phase['phase_id']}|{data.stamp}"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ranks(_scores, key: str, weights: tuple, step: float) -> pd.DataFrame:
+    return rank_sensitivity(_scores, dict(weights), step=step)
+
+
+def phase_ranks(data: PhaseData, scores: pd.DataFrame, weights: dict, step: float = 0.10):
+    """``analytics.rank_sensitivity`` of :func:`phase_scores` (cached)."""
+    key = f"{_key(data)}|{rules(data.settings)!r}"
+    return _ranks(scores, key, tuple(sorted(weights.items())), step)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _comments(_answers, key: str, item_ids: tuple, rules_key: str, seed: int, _rules=None):
+    return release_comments(_answers, item_ids=list(item_ids), thresholds=_rules, seed=seed)
+
+
+def phase_comments(data: PhaseData, item_ids: list[str], seed: int) -> pd.DataFrame:
+    """``analytics.release_comments`` of the phase (cached; the same shuffle for one seed)."""
+    r = rules(data.settings)
+    return _comments(data.answers, _key(data), tuple(item_ids), repr(r), seed, _rules=r)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
