@@ -33,6 +33,7 @@ from tests.browser.conftest import (  # noqa: E402
     english_chrome,
     new_page,
     open_page,
+    shoot,
     sign_in,
     wait_for_app,
 )
@@ -49,23 +50,6 @@ def _groups(only: set[str]) -> dict[str | None, list[str]]:
         if not only or path in only:
             groups.setdefault(ACCOUNT_OF.get(role, role), []).append(path)
     return groups
-
-
-def _shoot(page, out: Path, name: str) -> Path:
-    """The whole page: the viewport stretched to the main area's height for the shot."""
-    size = page.viewport_size
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section')]"
-        ".map(e => e.scrollHeight), document.body.scrollHeight)"
-    )
-    page.set_viewport_size(
-        {"width": size["width"], "height": min(max(height, size["height"]), 8000)}
-    )
-    page.wait_for_timeout(300)  # the layout settles at the new height
-    path = out / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
-    return path
 
 
 def _visit(page, url: str, role: str | None, path: str) -> None:
@@ -98,7 +82,7 @@ def tour(url: str, out: Path, only: set[str]) -> list[str]:
                         start = time.perf_counter()
                         _visit(page, url, role, path)
                         took = time.perf_counter() - start
-                        shot = _shoot(page, out, f"{path}-{lang}-{width}")
+                        shot = shoot(page, f"{path}-{lang}-{width}", out)
                         seen = english_chrome(page) if lang == "zh" else []
                         problems += [f"{shot.name}: {s}" for s in seen]
                         print(f"{shot}  ({took:.1f} s)", *seen, sep="\n  ! ", flush=True)

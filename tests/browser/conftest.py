@@ -157,20 +157,20 @@ def wait_for_app(page) -> None:
     )
 
 
-def shoot(page, name: str) -> Path:
-    """Screenshot the whole page. Streamlit scrolls inside its main container, so the viewport
-    is stretched to the content's height for the shot and restored afterwards."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
+def shoot(page, name: str, out: Path = ARTIFACTS) -> Path:
+    """Screenshot the whole page into ``out``. Streamlit scrolls inside its main container, so
+    the viewport is stretched to the content's height for the shot and restored afterwards."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.png"
     size = page.viewport_size
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section')]"
         ".map(e => e.scrollHeight), document.body.scrollHeight)"
     )
     page.set_viewport_size(
-        {"width": size["width"], "height": min(max(height, size["height"]), 6000)}
+        {"width": size["width"], "height": min(max(height, size["height"]), 8000)}
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # the layout settles at the new height
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
