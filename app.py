@@ -24,7 +24,7 @@ if __name__ == "__main__":  # before the imports below: slow on a server's first
 from security.roles import PAGE_ROLES  # noqa: E402
 from ui.access import PRINCIPAL_KEY, allowed, enter_respondent_mode, principal  # noqa: E402
 from ui.auth import current_principal  # noqa: E402
-from ui.chrome import localize_chrome  # noqa: E402
+from ui.chrome import hide_sidebar, localize_chrome  # noqa: E402
 from ui.code_entry import typed_code  # noqa: E402
 from ui.entry import entry_point  # noqa: E402
 from ui.i18n import language_switch, t  # noqa: E402
@@ -129,6 +129,7 @@ def main(progress: first_start.Progress | None = None, *, configured: bool = Fal
         if progress is not None:
             progress.clear()
         st.session_state[PRINCIPAL_KEY] = None
+        hide_sidebar()  # a rater's pages have no menu: no "»" opening an empty sidebar
         language_switch(st.container())
         pages = _respondent_pages(from_elsewhere=typed is not None and typed.page != "fill")
         with entry_point():

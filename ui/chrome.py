@@ -62,3 +62,11 @@ def choose(many: bool = False, lang: str | None = None) -> str:
     """The placeholder of a select box (``many``: of a multiselect), in ``lang`` or the current
     language."""
     return t("chrome.choose_many" if many else "chrome.choose", lang)
+
+
+def hide_sidebar() -> None:
+    """No sidebar and no button to open it (a rater's pages, whose sidebar would be empty)."""
+    st.html(
+        '<style>[data-testid="stSidebar"],[data-testid="stExpandSidebarButton"],'
+        '[data-testid="stSidebarCollapsedControl"]{display:none !important;}</style>'
+    )

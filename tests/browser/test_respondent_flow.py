@@ -80,6 +80,8 @@ def test_fill_two_cadres_leave_resume_submit(server_factory, browser, tmp_path):
     phone = new_page(browser, PHONE)
     _enter_code(phone, server.url, token)
     assert "token" not in phone.url
+    # a rater has no menu: no "»" opening an empty sidebar on the phone (#12)
+    expect(phone.locator('[data-testid="stExpandSidebarButton"]')).to_be_hidden()
     shoot(phone, "fill-phone-page1-zh")
     expect(phone.get_by_text("已完成 0 / 2")).to_be_visible()
     _fill_page_one(phone)
