@@ -43,6 +43,7 @@ with rater.container(border=True):
     elif code:  # app.py takes a typed code first (ui/code_entry.py); this is its fallback
         enter_respondent_mode(code)
         st.switch_page("pages/fill.py")
+with st.container():  # below the three cards, full width: a code and its button on one line
     try_codes()
 
 if who is None:

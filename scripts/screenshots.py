@@ -67,7 +67,7 @@ def main(out: Path) -> None:
 
 def _open_try_code(page) -> None:
     page.get_by_text("演示:用这些邀请码试填").click()
-    page.get_by_role("button", name="可用").first.click()
+    page.get_by_role("button", name="用此码填写").first.click()
     wait_for_app(page)
 
 

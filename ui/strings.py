@@ -226,6 +226,7 @@ STRINGS.update(
             "en": "Codes that come with the demo world (real codes are stored only as hashes and can never be shown again). Click one to enter as a rater.",
         },
         "home.try.state.valid": {"zh": "可用", "en": "usable"},
+        "home.try.use": {"zh": "用此码填写", "en": "Fill in with it"},
         "home.try.state.finished": {"zh": "已填完", "en": "finished"},
         "home.try.state.expired": {"zh": "已过期", "en": "expired"},
         "home.try.state.revoked": {"zh": "已作废", "en": "withdrawn"},

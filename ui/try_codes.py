@@ -28,10 +28,10 @@ def try_codes() -> None:
             info = phases.get(index, {})
             state = lookup(db, get_server_key(), code)
             phase_key = f"phase.{info.get('phase_kind', 'single')}"
-            left, right = st.columns([3, 1])
-            left.text(f"{info.get('campaign', '')} · {t(phase_key)}")
-            left.code(code, language=None)
-            label = t(f"home.try.state.{state}")
-            if right.button(label, key=f"try_{index}", disabled=state != "valid", width="stretch"):
+            what, shown, act = st.columns([4, 4, 1.5], vertical_alignment="center")
+            what.text(f"{info.get('campaign', '')} · {t(phase_key)}")
+            shown.code(code, language=None)
+            label = t("home.try.use") if state == "valid" else t(f"home.try.state.{state}")
+            if act.button(label, key=f"try_{index}", disabled=state != "valid", width="stretch"):
                 enter_respondent_mode(code)
                 st.switch_page("pages/fill.py")

@@ -60,7 +60,7 @@ def test_first_start_builds_the_demo_and_a_try_code_opens_the_filling_page(serve
     expect(page.get_by_text("演示数据").first).to_be_visible()
     expect(page.get_by_text("demo-reviewer").first).to_be_visible()  # the demo accounts
     page.get_by_text("演示：用这些邀请码试填").click()
-    page.get_by_role("button", name="可用").first.click()
+    page.get_by_role("button", name="用此码填写").first.click()
     wait_for_app(page)
     expect(page.get_by_text("背对背评价").first).to_be_visible()
     expect(page.get_by_text("已完成").first).to_be_visible()
