@@ -31,7 +31,7 @@ def test_single_sign_on_is_offered_only_when_configured(app_db, configured):
     at = _signin_page(configured)
     assert not at.exception
     labels = [b.label for b in at.button]
-    assert ("单点登录(OpenID Connect)" in labels) == configured
+    assert ("单点登录（OpenID Connect）" in labels) == configured
 
 
 def test_an_email_maps_to_one_enabled_account_only():
