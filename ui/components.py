@@ -35,10 +35,12 @@ def localized_table(frame, prefix: str, *, key: str, count: bool = False) -> Non
 
     User-written cells stay data (st.dataframe never renders Markdown or HTML).
     """
+    from ui.tables import table
+
     if count:
         st.caption(t("common.count", n=len(frame)))
     headers = {c: t(f"{prefix}.{c}") for c in frame.columns}
-    st.dataframe(frame.rename(columns=headers), hide_index=True, width="stretch", key=key)
+    table(frame.rename(columns=headers), key=key)  # a missing value reads "—", not "None"
 
 
 def demo_accounts(db) -> None:

@@ -74,3 +74,13 @@ def test_english_pages_name_units_in_english(app, demo_phases):
     shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
     assert "Bureau" in shown or "Street" in shown, shown[:300]
     assert not re.search(r"[\u4e00-\u9fff]+(局|街道|委员会|办公室)", shown), shown[:300]
+
+
+@pytest.mark.parametrize(
+    "page", ["people", "invitations", "accounts", "audit", "designer", "data", "campaigns"]
+)
+def test_no_table_of_the_organizer_and_admin_pages_shows_a_raw_none(app, demo_phases, page):
+    """#12: the people page showed "None" for a unit without a parent unit."""
+    at = app.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert missing_cells(at) == [], page
