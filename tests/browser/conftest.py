@@ -218,8 +218,8 @@ ENGLISH_CHROME = (
 
 def english_chrome(page) -> list[str]:
     """What a reader of the Chinese interface would see in English chrome on ``page``: visible
-    texts (not drawn at size 0 by ui/chrome.py), placeholders (also of folded tabs) and the cells
-    of every data table (their accessible copy, which the grid keeps in the page)."""
+    texts (not drawn at size 0 by ui/chrome.py) and placeholders (also of folded tabs). Table
+    cells are drawn on a canvas, out of reach here: tests/app/conftest.missing_cells checks them."""
     return page.evaluate(
         """(pattern) => {
             const re = new RegExp(pattern), found = [];
@@ -237,8 +237,6 @@ def english_chrome(page) -> list[str]:
                 const text = e.getAttribute('placeholder');
                 if (re.test(text)) found.push('placeholder: ' + text);
             }
-            for (const cell of main.querySelectorAll('[data-testid="stDataFrame"] td'))
-                if (re.test(cell.textContent)) found.push('cell: ' + cell.textContent.slice(0, 80));
             return found;
         }""",
         ENGLISH_CHROME,
