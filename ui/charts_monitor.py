@@ -6,10 +6,13 @@ Each builder takes a tidy frame from ``campaign.monitoring`` (one row per bar, c
 
 from __future__ import annotations
 
+from textwrap import wrap
+
 import altair as alt
 import pandas as pd
 
 from ui.chart_size import fit
+from ui.charts_review import WRAP, wrapped
 
 BAR_HEIGHT = 26
 LABEL_LIMIT = 130  # px: long unit or subject names are cut, the tooltip has them whole
@@ -38,7 +41,7 @@ def rate_bars(
         f"{label}:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=12),
+        axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=12, labelExpr=wrapped(order)),
     )
     x = alt.X(
         f"{rate}:Q",
@@ -57,5 +60,6 @@ def rate_bars(
     text = base.mark_text(align="left", dx=3, fontSize=11).encode(
         x=alt.X(f"{rate}:Q"), text=alt.Text(f"{rate}:Q", format=".0%"), tooltip=tooltip
     )
-    height = max(BAR_HEIGHT * len(data), BAR_HEIGHT * 2)
+    per = max(BAR_HEIGHT, 14 * max((len(wrap(v, WRAP)) for v in order), default=1) + 4)
+    height = max(per * len(data), BAR_HEIGHT * 2)  # a bar as tall as its wrapped label
     return fit(bars + text, height)

@@ -292,7 +292,7 @@ def grade_stack(
                 title=None,
                 sort=list(grades),
                 scale=alt.Scale(domain=list(grades), range=colours),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),  # fits a phone
             ),
             order=alt.Order("_k:Q", sort="ascending"),
             tooltip=[
