@@ -5,6 +5,7 @@ import streamlit as st
 
 from security.audit import KINDS, chain_broken_at, events, record
 from ui.access import guard
+from ui.chrome import choose
 from ui.components import localized_table
 from ui.exports import csv_bytes
 from ui.i18n import t
@@ -21,22 +22,30 @@ if broken is None:
 else:
     st.error(t("audit.chain_broken", seq=broken), icon=":material/gpp_bad:")
 
+
+def kind_label(kind: str) -> str:
+    """An event kind in the interface's language (the CSV export keeps the code)."""
+    return t(f"audit.kind.{kind}") if kind in KINDS else kind
+
+
 left, right = st.columns([3, 1])
 kinds = left.multiselect(t("audit.kinds"), list(KINDS), key="audit_kinds",
-                         placeholder=t("paper.choose"))  # fmt: skip
+                         format_func=kind_label, placeholder=choose(True))  # fmt: skip
 actor = right.text_input(t("audit.actor"), key="audit_actor", max_chars=64).strip()
 frame = events(db, kinds=kinds or None, actor=actor or None, limit=5000)
 
 if not frame.empty:
     per_day = frame.assign(day=frame["logged_at"].dt.floor("D")).groupby(["day", "kind"]).size()
     per_day = per_day.rename("n").reset_index()
+    per_day["kind"] = per_day["kind"].map(kind_label)
     chart = alt.Chart(per_day, title=t("audit.per_day")).mark_bar().encode(
         x=alt.X("yearmonthdate(day):O", title=None), y=alt.Y("n:Q", title=None),
         color=alt.Color("kind:N", title=t("audit.col.kind")),
         tooltip=[alt.Tooltip("day:T"), "kind:N", "n:Q"],
     )  # fmt: skip
     st.altair_chart(chart.properties(height=180), width="stretch")
-localized_table(frame, "audit.col", key="audit_table", count=True)
+localized_table(frame.assign(kind=frame["kind"].map(kind_label)), "audit.col", key="audit_table",
+                count=True)  # fmt: skip
 
 data = csv_bytes(frame)
 st.download_button(

@@ -84,3 +84,17 @@ def test_no_table_of_the_organizer_and_admin_pages_shows_a_raw_none(app, demo_ph
     at = app.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert missing_cells(at) == [], page
+
+
+def test_the_audit_log_names_event_kinds_in_the_interface_language(app, app_db):
+    """#12: the Chinese audit page listed raw codes (signin.ok, report.viewed)."""
+    from security.audit import record
+
+    db = Database(app_db)
+    record(db, "tester", "signin.ok", "tester")
+    record(db, "tester", "report.viewed", "phase-1")
+    db.close()
+    at = app.switch_page("pages/audit.py").run()
+    kinds = at.dataframe[0].value["事件"]
+    assert {"登录成功", "查看报告"} <= set(kinds), set(kinds)
+    assert not kinds.str.fullmatch(r"[a-z_]+(\.[a-z_]+)?").any(), set(kinds)
