@@ -91,6 +91,7 @@ table(
     key="reliability_alpha_table",
     numbers={c: F3 for c in ("α", "ω", t("results.col.ci_low"), t("results.col.ci_high"))},
     help={c: t("reliability.dash_help") for c in ("α", "ω")},
+    config={t("reliability.col.note"): st.column_config.TextColumn(width="large")},  # read whole
 )  # fmt: skip
 
 # -- ICC of the overall score ----------------------------------------------------------------------
