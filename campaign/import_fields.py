@@ -112,11 +112,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_header": ("无法识别的列名「{value}」{tip_zh}", "unknown column {value!r}{tip_en}"),
     "duplicate_header": ("列「{value}」重复", "column {value!r} appears twice"),
     "missing_header": (
-        "缺少必需的列「{value}」(可用列名:{zh_list});是否应为「{hint}」?",
+        "缺少必需的列「{value}」（可用列名：{zh_list}）；是否应为「{hint}」？",
         "missing required column {value!r} (accepted: {en_list}); did you mean {hint!r}?",
     ),
     "control_character": (
-        "含有控制字符 {value},请删除后再导入",
+        "含有控制字符 {value}，请删除后再导入",
         "contains a control character {value}; remove it and import again",
     ),
     "missing_required": ("「{value}」为必填项", "{value} is required"),
@@ -124,22 +124,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_in_file": ("与第 {value} 行重复", "duplicate of row {value} in this file"),
     "duplicate_existing": ("与系统中已有记录重复", "already exists in the database"),
     "ambiguous_unit": (
-        "单位名称「{value}」对应多个单位,请填单位编号",
+        "单位名称「{value}」对应多个单位，请填单位编号",
         "unit name {value!r} matches several units; give the unit id",
     ),
     "unknown_unit": ("未知单位「{value}」", "unknown unit {value!r}"),
     "unknown_kind": (
-        "未知单位类型「{value}」(局/街道/社区/其他)",
+        "未知单位类型「{value}」（局/街道/社区/其他）",
         "unknown unit kind {value!r} (bureau/street/community/other)",
     ),
     "unknown_subject": ("未知干部编号「{value}」", "unknown subject {value!r}"),
     "unknown_rater": ("未知评价人编号「{value}」", "unknown rater {value!r}"),
     "unknown_group": (
-        "未知评价关系「{value}」(上级/同级/下级/本人/服务对象/群众/观察员)",
+        "未知评价关系「{value}」（上级/同级/下级/本人/服务对象/群众/观察员）",
         "unknown rater group {value!r} (superior/peer/subordinate/self/public/observer)",
     ),
     "self_mismatch": (
-        "「本人」关系要求评价人正是该干部,反之亦然",
+        "「本人」关系要求评价人正是该干部，反之亦然",
         "'self' is required exactly when the rater is that subject",
     ),
     "unknown_campaign": (

@@ -102,6 +102,8 @@ def preview_import(
         report.problems.append(ImportProblem(filename, row, None, code, {"zh": zh, "en": en}))
     columns = ["row", *people.IMPORT_TABLES[kind][1]]
     mapping = None if sheet.problems else _map_headers(kind, sheet.header_row, sheet.header, report)
+    if mapping is not None:  # problems name a column as the file heads it (单位名称, not name_zh)
+        report.headers = {name: sheet.header[i].strip() or name for i, name in mapping.items()}
     checked = []
     if mapping is not None:
         records = [
@@ -156,7 +158,7 @@ def _map_headers(
     """Column index -> field name, or ``None`` when a required column is missing."""
     found = match_headers(header, {f.name: f.aliases for f in FIELDS[kind]})
     for raw, hint in found.unknown:
-        tips = (f";是否应为「{hint}」?", f"; did you mean {hint!r}?") if hint else ("", "")
+        tips = (f"；是否应为「{hint}」？", f"; did you mean {hint!r}?") if hint else ("", "")
         report.add(header_row, raw, "unknown_header", value=raw, tip_zh=tips[0], tip_en=tips[1])
     for raw in found.repeated:
         report.add(header_row, raw, "duplicate_header", value=raw)
@@ -179,10 +181,16 @@ class _Report:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.problems: list[ImportProblem] = []
+        self.headers: dict[str, str] = {}  # field name -> the header the file gives it
+
+    def header(self, name: str) -> str:
+        """The file's own header of field ``name`` (the field name before headers are read)."""
+        return self.headers.get(name, name)
 
     def add(self, row: int | None, fld: str | None, code: str, **params: object) -> None:
         zh, en = MESSAGES[code]
         message = {"zh": zh.format(**params), "en": en.format(**params)}
+        fld = self.header(fld) if fld else fld
         self.problems.append(ImportProblem(self.filename, row, fld, code, message))
 
 
@@ -201,7 +209,7 @@ def _basic(kind: str, records: list[Record], report: _Report) -> list[Record]:
                 report.add(row_no, f.name, "control_character", value=refused)
                 bad = True
             elif value is None and f.required:
-                report.add(row_no, f.name, "missing_required", value=f.name)
+                report.add(row_no, f.name, "missing_required", value=report.header(f.name))
                 bad = True
             elif value is not None and len(value) > f.max_len:
                 report.add(row_no, f.name, "too_long", value=f.max_len)

@@ -33,6 +33,21 @@ from survey_engine.rawinput import (
 )
 from survey_engine.textsafe import shown
 
+#: Python's JSON syntax errors (``JSONDecodeError.msg``) in Chinese; line and column go with them.
+JSON_ERRORS_ZH = {
+    "Expecting value": "此处缺少一个值",
+    "Expecting ',' delimiter": "缺少逗号“,”",
+    "Expecting ':' delimiter": "缺少冒号“:”",
+    "Expecting property name enclosed in double quotes": "键名须用英文双引号括起来",
+    "Unterminated string starting at": "字符串缺少结尾的双引号",
+    "Invalid control character at": "字符串中有控制字符（如未转义的换行）",
+    "Invalid \\escape": "无效的转义符“\\”",
+    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义",
+    "Extra data": "JSON 结束后还有多余内容",
+    "Illegal trailing comma before end of object": "对象最后一项后面多了逗号",
+    "Illegal trailing comma before end of array": "数组最后一项后面多了逗号",
+}
+
 
 def parse_json(text: str, *, file: str = "<string>") -> dict[str, Any]:
     """Parse JSON text strictly; raise :class:`DefinitionError` naming where it is refused.
@@ -66,7 +81,7 @@ def parse_json(text: str, *, file: str = "<string>") -> dict[str, Any]:
             file,
             "$",
             f"malformed JSON: {exc.msg}",
-            f"JSON 格式错误:{exc.msg}",
+            f"JSON 格式错误：{JSON_ERRORS_ZH.get(exc.msg, exc.msg)}",
             exc.lineno,
             exc.colno,
         )

@@ -65,7 +65,11 @@ def test_engine_messages_and_built_in_templates_use_full_width_punctuation():
             for value in node:
                 yield from zh_texts(value)
 
+    from campaign.import_fields import MESSAGES as IMPORT_MESSAGES
+    from survey_engine.loader import JSON_ERRORS_ZH
+
     texts = [m["zh"] for m in MESSAGES.values()]
+    texts += [zh for zh, _ in IMPORT_MESSAGES.values()] + list(JSON_ERRORS_ZH.values())
     for path in sorted(TEMPLATE_DIR.glob("*.json")):
         texts += list(zh_texts(json.loads(path.read_text(encoding="utf-8"))))
     assert len(texts) > 100

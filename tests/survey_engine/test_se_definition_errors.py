@@ -416,3 +416,20 @@ def test_duplicate_key_found_inside_nested_item() -> None:
     with pytest.raises(DefinitionError) as info:
         loads_definition(text)
     assert info.value.problems[0].path == "$.pages[0].items[0].id"
+
+
+@pytest.mark.parametrize(
+    ("text", "zh"),
+    [
+        ('{"id": "x" "version": 1}', "缺少逗号"),
+        ('{"id": "x",\n  "version": }', "缺少一个值"),
+        ('{"id": "x",}', "键名须用英文双引号"),
+        ('{"id": "x"} 1', "多余内容"),
+    ],
+)
+def test_a_json_syntax_error_reads_in_chinese_too(text: str, zh: str) -> None:
+    """#12: the Chinese message carried Python's English ("Expecting ',' delimiter")."""
+    with pytest.raises(DefinitionError) as info:
+        loads_definition(text, file="bad.json")
+    message = info.value.problems[0].message_zh
+    assert zh in message and "Expecting" not in message, message
