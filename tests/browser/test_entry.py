@@ -37,7 +37,7 @@ def test_first_request_to_a_deep_page_still_runs_first_start(server_factory, bro
     expect(page.get_by_role("heading", name="需要登录")).to_be_visible()  # not the results
     assert page.get_by_role("heading", name="评价结果").count() == 0
     nav = page.locator('[data-testid="stSidebarNavLink"]')
-    assert nav.filter(has_text="登录").count() == 1  # app.py's navigation, a visitor's
+    expect(nav.filter(has_text="登录")).to_have_count(1)  # app.py's navigation, a visitor's
     open_page(page, "")
     expect(page.get_by_text("演示数据").first).to_be_visible()  # first start built the demo
     page.context.close()
