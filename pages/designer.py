@@ -26,6 +26,7 @@ from ui.i18n import current_lang, t
 from ui.plain import plain
 from ui.state import get_db
 from ui.survey_form import render_page
+from ui.tables import table
 
 who = guard(__file__)
 
@@ -164,7 +165,9 @@ with main:
                     "column": t("designer.col.column"),
                 }
             )
-            st.dataframe(frame, hide_index=True, width="stretch", key="designer_problems")
+            where = {c: t("designer.dash_where") for c in (t("designer.col.line"),
+                                                           t("designer.col.column"))}  # fmt: skip
+            table(frame, key="designer_problems", help=where)
     with preview:
         if not checked.ok:
             st.info(t("designer.preview_invalid"))

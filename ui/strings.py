@@ -167,6 +167,10 @@ STRINGS.update(
         "designer.col.message": {"zh": "问题", "en": "Problem"},
         "designer.col.line": {"zh": "行", "en": "Line"},
         "designer.col.column": {"zh": "列", "en": "Column"},
+        "designer.dash_where": {
+            "zh": "“—”：问题不在某一行，而在定义的内容（见 JSON 路径）。",
+            "en": "“—”: the problem is in the definition's content, not on one line (see the JSON path).",
+        },
         "designer.save": {"zh": "保存为草稿版本", "en": "Save as a draft version"},
         "designer.saved": {
             "zh": "已保存：{id} 第{version}版（草稿）",

@@ -4,6 +4,7 @@ import json
 
 from storage.db import Database
 from storage.definitions import list_versions
+from tests.app.conftest import missing_cells
 
 
 def _open_designer(app):
@@ -38,6 +39,7 @@ def test_break_a_template_see_the_path_fix_it_and_preview(app, app_db):
         p.startswith("$.pages[0].items[0]") for p in paths
     )
     assert app.error, "the problem count is shown"
+    assert missing_cells(app) == [], "a problem without a line reads —, not None (#12)"
 
     app.text_area(key="designer_json").input(text).run()
     assert _problems(app) == []
