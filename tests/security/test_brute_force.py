@@ -38,7 +38,10 @@ def test_after_the_free_failures_even_the_right_password_waits(db):
     for _ in range(FREE_FAILURES):
         assert authenticate(db, "li", "guess", client="c1").reason == "bad"
     locked = authenticate(db, "li", PASSWORD, client="c1")
-    assert locked.principal is None and locked.reason == "locked" and locked.wait >= 30
+    assert locked.principal is None and locked.reason == "locked"
+    # the base wait, counted from the last failure: less by however long this machine took since
+    # (CI under load: 28 s), never more
+    assert 0 < locked.wait <= 30
     _age(db, "name:li")
     assert authenticate(db, "li", PASSWORD, client="c1").principal.account_id == "li"
     assert accounts.throttle_state(db, "name:li") == (0, None)  # a success clears the count
