@@ -14,8 +14,11 @@ fi
 stamp=".venv/.stamp-$profile"
 want=$(cat requirements.txt "$req" | sha256sum | cut -c1-16)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
-  echo "setup: installing $req" >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$req"
+  echo "setup: installing $req (first run only, a few minutes: a line per package)" >&2
+  .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off -r "$req" \
+    | { grep --line-buffered -E '^(Collecting|Installing collected)' || true; } \
+    | sed -u 's/^/setup:   /' >&2
+  echo "setup: packages ready" >&2
   echo "$want" > "$stamp"
 fi
 
@@ -24,7 +27,7 @@ if [[ $profile == dev ]]; then
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
   fc-list 2>/dev/null | grep -qiE 'noto (sans|serif) cjk|wenquanyi' || need+=(fonts-noto-cjk)
   if ((${#need[@]})); then
-    echo "setup: installing Debian packages: ${need[*]}" >&2
+    echo "setup: installing Debian packages: ${need[*]} (a minute or two)" >&2
     sudo_cmd=()
     [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
