@@ -11,8 +11,7 @@ from textwrap import wrap
 import altair as alt
 import pandas as pd
 
-from ui.chart_size import fit
-from ui.charts_review import WRAP, wrapped
+from ui.chart_size import WRAP, fit, wrapped
 
 BAR_HEIGHT = 26
 LABEL_LIMIT = 130  # px: long unit or subject names are cut, the tooltip has them whole

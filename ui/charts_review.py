@@ -8,18 +8,15 @@ container (phone-friendly); heights grow with the number of rows.
 
 from __future__ import annotations
 
-import json
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
 
-from ui.chart_size import fit
+from ui.chart_size import fit, wrapped
 
 ROW = 24  # px per subject row
 LABEL_LIMIT = 120  # px: long names are cut on the axis, the tooltip has them whole
-WRAP = 14  # characters a line of a wrapped axis label
 HIDDEN_GREY = "#c8c8c8"
 SELF_COLOUR, OTHERS_COLOUR = "#e07b39", "#2f6f9f"
 #: 优秀 / 称职 / 基本称职 / 不称职 in order: green, light green, amber, red.
@@ -35,20 +32,6 @@ def _height(n: int, per: int = ROW, minimum: int = 3) -> int:
 def _y(field: str, order: Sequence[str], title: str | None = None) -> alt.Y:
     return alt.Y(f"{field}:N", sort=list(order), title=title,
                  axis=alt.Axis(labelLimit=LABEL_LIMIT, labelExpr=wrapped(order)))  # fmt: skip
-
-
-def wrapped(labels: Sequence[str], width: int = WRAP) -> str:
-    """A Vega ``labelExpr`` drawing each long label on several lines, broken between words
-    (English dimension and phase names were cut to "High-quality de…"); others stay as they are.
-
-    >>> wrapped(["Political building", "High-quality development", "政治建设"], width=18)
-    '{"High-quality development": ["High-quality", "development"]}[datum.label] || datum.label'
-    """
-    lines = {str(v): textwrap.wrap(str(v), width) for v in labels}
-    return (
-        f"{json.dumps({k: v for k, v in lines.items() if len(v) > 1}, ensure_ascii=False)}"
-        "[datum.label] || datum.label"
-    )
 
 
 def _level(labels: Sequence[str]) -> dict:

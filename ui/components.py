@@ -6,6 +6,7 @@ import streamlit as st
 
 from storage.meta import get_meta
 from ui.i18n import t
+from ui.tables import table
 
 
 def demo_banner(db) -> None:
@@ -35,8 +36,6 @@ def localized_table(frame, prefix: str, *, key: str, count: bool = False) -> Non
 
     User-written cells stay data (st.dataframe never renders Markdown or HTML).
     """
-    from ui.tables import table
-
     if count:
         st.caption(t("common.count", n=len(frame)))
     headers = {c: t(f"{prefix}.{c}") for c in frame.columns}
