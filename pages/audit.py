@@ -5,6 +5,7 @@ import streamlit as st
 
 from security.audit import KINDS, chain_broken_at, events, record
 from ui.access import guard
+from ui.chart_draw import draw
 from ui.chrome import choose
 from ui.components import localized_table
 from ui.exports import csv_bytes
@@ -43,7 +44,7 @@ if not frame.empty:
         color=alt.Color("kind:N", title=t("audit.col.kind")),
         tooltip=[alt.Tooltip("day:T"), "kind:N", "n:Q"],
     )  # fmt: skip
-    st.altair_chart(chart.properties(height=180), width="stretch")
+    draw(chart.properties(height=180))
 localized_table(frame.assign(kind=frame["kind"].map(kind_label)), "audit.col", key="audit_table",
                 count=True)  # fmt: skip
 

@@ -7,6 +7,7 @@ import streamlit as st
 from campaign import monitoring
 from security.audit import record
 from ui.access import guard, scope
+from ui.chart_draw import draw_built
 from ui.charts_monitor import rate_bars
 from ui.components import demo_banner
 from ui.exports import csv_bytes
@@ -43,9 +44,13 @@ def show(frame, label: str, label_title: str, done: str, total: str, key: str) -
         total: t(f"monitor.col.{total}"),
         "rate": t("monitor.col.rate"),
     }
-    st.altair_chart(
-        rate_bars(frame, label=label, done=done, total=total, titles=titles),
-        width="stretch",
+    draw_built(
+        rate_bars,
+        frame,
+        label=label,
+        done=done,
+        total=total,
+        titles=titles,
         key=f"{key}_chart",
     )
     table = frame[[label, done, total, "rate"]].rename(columns=titles)

@@ -7,7 +7,7 @@ import pytest
 import demo
 from storage.campaigns import list_campaigns, list_phases
 from storage.db import Database
-from tests.app.conftest import missing_cells
+from tests.app.conftest import invalid_charts, missing_cells
 
 
 @pytest.fixture
@@ -31,6 +31,7 @@ def test_each_closed_demo_phase_renders(app, demo_world, page):
         at.selectbox(key=f"{page}_phase_{campaign_id}").set_value(phase_id).run()
         assert not at.exception, (page, campaign_id, phase_id, [e.value for e in at.exception])
         assert missing_cells(at) == [], (page, campaign_id, phase_id)
+        assert invalid_charts(at) == [], (page, campaign_id, phase_id)
 
 
 @pytest.fixture
@@ -54,6 +55,7 @@ def test_each_demo_phase_renders_on_the_organizer_pages(app, demo_phases, page):
         at.selectbox(key=f"{page}_phase_{campaign_id}").set_value(phase_id).run()
         assert not at.exception, (page, campaign_id, phase_id, [e.value for e in at.exception])
         assert missing_cells(at) == [], (page, campaign_id, phase_id)
+        assert invalid_charts(at) == [], (page, campaign_id, phase_id)
 
 
 def test_each_demo_campaign_renders_on_the_campaigns_page(app, demo_phases):
@@ -84,6 +86,7 @@ def test_no_table_of_the_organizer_and_admin_pages_shows_a_raw_none(app, demo_ph
     at = app.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert missing_cells(at) == [], page
+    assert invalid_charts(at) == [], page
 
 
 def test_the_audit_log_names_event_kinds_in_the_interface_language(app, app_db):
@@ -96,5 +99,6 @@ def test_the_audit_log_names_event_kinds_in_the_interface_language(app, app_db):
     db.close()
     at = app.switch_page("pages/audit.py").run()
     kinds = at.dataframe[0].value["事件"]
+    assert len(at.get("vega_lite_chart")) == 1 and invalid_charts(at) == []  # events per day
     assert {"登录成功", "查看报告"} <= set(kinds), set(kinds)
     assert not kinds.str.fullmatch(r"[a-z_]+(\.[a-z_]+)?").any(), set(kinds)
