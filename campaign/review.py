@@ -17,7 +17,7 @@ from campaign.settings import CampaignSettings, load_campaign_settings
 from storage import campaigns as campaign_store
 from storage import review as review_store
 from storage.definitions import get_definition
-from survey_engine import Survey, items_frame, loads_definition
+from survey_engine import Survey, items_frame, loads_stored
 from survey_engine.frame import SCORED_TYPES
 
 
@@ -59,7 +59,7 @@ def phase_survey(db, phase: dict) -> Survey:
     """The definition version a phase is pinned to."""
     definition_id, version = phase["definition_id"], int(phase["definition_version"])
     body = get_definition(db, definition_id, version)
-    return loads_definition(body.body, file=f"{definition_id}.v{version}")
+    return loads_stored(body.body, file=f"{definition_id}.v{version}")
 
 
 def composite_weights(

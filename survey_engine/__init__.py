@@ -11,6 +11,7 @@ from survey_engine.loader import (
     dumps_definition,
     load_definition,
     loads_definition,
+    loads_stored,
 )
 from survey_engine.localtext import LocalText
 from survey_engine.model import Survey
@@ -37,6 +38,7 @@ __all__ = [
     "load_definition",
     "load_template",
     "loads_definition",
+    "loads_stored",
     "options_frame",
     "parse_show_if",
     "stated_commitments",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -118,6 +119,14 @@ def loads_definition(text: str, *, file: str = "<string>") -> Survey:
     input.
     """
     return _validated(parse_json(text, file=file), file)
+
+
+@lru_cache(maxsize=64)
+def loads_stored(text: str, *, file: str) -> Survey:
+    """:func:`loads_definition` once per text and process, for stored definition versions: the
+    same text gives the same (frozen) :class:`Survey`, so the respondent's pages and every
+    review run stop parsing and validating the pinned version again (#11, #12)."""
+    return loads_definition(text, file=file)
 
 
 def definition_from_dict(data: dict[str, Any], *, file: str = "<dict>") -> Survey:

@@ -14,13 +14,8 @@ from campaign import drafts
 from campaign.respondent import Session
 from storage.commitments import stated_commitments
 from storage.definitions import get_definition
-from survey_engine import Survey, loads_definition
+from survey_engine import Survey, loads_stored
 from survey_engine.answer import Answer
-
-
-@lru_cache(maxsize=64)
-def _survey_from_body(body: str, name: str) -> Survey:
-    return loads_definition(body, file=name)
 
 
 def survey_for(db, session: Session) -> Survey:
@@ -32,7 +27,7 @@ def survey_for(db, session: Session) -> Survey:
 @lru_cache(maxsize=64)
 def _published_survey(db, db_path: str, definition_id: str, version: int) -> Survey:
     stored = get_definition(db, definition_id, version)
-    return _survey_from_body(stored.body, f"{stored.definition_id}.v{stored.version}")
+    return loads_stored(stored.body, file=f"{stored.definition_id}.v{stored.version}")
 
 
 @dataclass
