@@ -5,9 +5,10 @@ tally rules evaluated exactly with their arithmetic. Suppressed rater groups are
 import pandas as pd
 import streamlit as st
 
-from analytics import GRADE_LABELS, evaluate_rules, exact, tally_grades
+from analytics import GRADE_LABELS, exact
 from ui import charts_review as charts
 from ui.access import guard
+from ui.chart_draw import draw_built
 from ui.i18n import current_lang, localized_select, t
 from ui.plain import plain
 from ui.review import (
@@ -16,7 +17,8 @@ from ui.review import (
     group_label,
     hidden_note,
     open_review_phase,
-    rules,
+    phase_tally,
+    tally_rule_results,
     threshold_text,
 )
 from ui.state import get_db
@@ -48,8 +50,8 @@ if votes.empty:
 weights, _ = composite_weights(data)
 weighted = st.toggle(t("tallies.weighted"), value=False, key="tallies_weighted",
                      disabled=weights is None, help=t("tallies.weighted_help"))  # fmt: skip
-tally = tally_grades(data.answers, item_id, grades=grades, thresholds=rules(data.settings),
-                     weights=weights if weighted and weights else None)  # fmt: skip
+used_weights = weights if weighted and weights else None
+tally = phase_tally(data, item_id, grades, used_weights)
 names = data.names
 subjects = sorted(tally["subject_id"].unique(), key=lambda s: names.get(s, s))
 
@@ -73,15 +75,23 @@ if rows.empty:
     st.info(hidden_note(data.settings))
 else:
     view = rows.assign(subject=rows["subject_id"].map(names), grade_label=rows["grade"].map(labels))
-    st.altair_chart(
-        charts.grade_stack(
-            view, subject="subject", grade="grade_label", share="share", votes="votes",
-            subjects=[names[s] for s in order], grades=[labels[g] for g in grades],
-            titles={"subject": t("results.col.subject"), "grade_label": t("tallies.col.grade"),
-                    "share": t("tallies.col.share"), "votes": t("tallies.col.votes")},
-        ),
-        width="stretch", key="tallies_chart",
-    )  # fmt: skip
+    draw_built(
+        charts.grade_stack,
+        view,
+        subject="subject",
+        grade="grade_label",
+        share="share",
+        votes="votes",
+        subjects=[names[s] for s in order],
+        grades=[labels[g] for g in grades],
+        titles={
+            "subject": t("results.col.subject"),
+            "grade_label": t("tallies.col.grade"),
+            "share": t("tallies.col.share"),
+            "votes": t("tallies.col.votes"),
+        },
+        key="tallies_chart",
+    )
 if hidden_subjects:
     st.caption(":material/visibility_off: " + t(
         "tallies.hidden_subjects", names="、".join(plain(names[s]) for s in hidden_subjects),
@@ -131,8 +141,9 @@ else:
                 text = text.replace(zh, labels.get(g, g))
         return text.replace("? yes", t("tallies.yes")).replace("? no", t("tallies.no"))
 
+    evaluated = tally_rule_results(data, tally, item_id, grades, used_weights)
     results = pd.concat(
-        [evaluate_rules(tally, [r], grades=grades).assign(rule=describe(r)) for r in rule_list],
+        [got.assign(rule=describe(r)) for got, r in zip(evaluated, rule_list, strict=True)],
         ignore_index=True,
     )
     # what fired first, then what could not be judged (too few votes), then the rest (#12: the

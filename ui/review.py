@@ -15,7 +15,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analytics import COMBINED, AnonymityRules, rank_sensitivity, release_comments, score_subjects
+from analytics import (
+    COMBINED,
+    AnonymityRules,
+    evaluate_rules,
+    rank_sensitivity,
+    release_comments,
+    score_subjects,
+    tally_grades,
+)
 from analytics import counted_answers as analytics_counted
 from campaign.review import composite_weights as core_composite_weights
 from campaign.review import phase_survey, scored_items
@@ -136,10 +144,17 @@ def _in_scope(db, answers: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """
     units = scope("reviewer")
     if units is None:
-        return answers, "all"
+        return answers, scope_key()
     allowed = subjects_in_units(db, units)
-    key = hashlib.sha256("\x1f".join(sorted(units)).encode()).hexdigest()[:16]
-    return answers[answers["subject_id"].isin(allowed)].reset_index(drop=True), key
+    return answers[answers["subject_id"].isin(allowed)].reset_index(drop=True), scope_key()
+
+
+def scope_key() -> str:
+    """Names the reviewer's scope in cache keys: figures of two scopes are never mixed."""
+    units = scope("reviewer")
+    if units is None:
+        return "all"
+    return hashlib.sha256("\x1f".join(sorted(units)).encode()).hexdigest()[:16]
 
 
 def note_view(db, page: str, phase_id: str, subject_id: str | None = None) -> None:
@@ -261,10 +276,10 @@ def composite_weights(data: PhaseData) -> tuple[dict[str, float] | None, bool]:
     """``campaign.review.composite_weights`` of the phase's settings and answers (cached, as
     every derived figure of a phase, until a ballot of the phase or its settings change: a
     click on a review page recomputed them all, #12)."""
-    return _weights(data.settings, data.answers, _key(data), data.settings.model_dump_json())
+    return _weights(data.settings, data.answers, phase_key(data), data.settings.model_dump_json())
 
 
-def _key(data: PhaseData) -> str:
+def phase_key(data: PhaseData) -> str:
     return f"{data.phase['phase_id']}|{data.stamp}"
 
 
@@ -275,7 +290,7 @@ def _ranks(_scores, key: str, weights: tuple, step: float) -> pd.DataFrame:
 
 def phase_ranks(data: PhaseData, scores: pd.DataFrame, weights: dict, step: float = 0.10):
     """``analytics.rank_sensitivity`` of :func:`phase_scores` (cached)."""
-    key = f"{_key(data)}|{rules(data.settings)!r}"
+    key = f"{phase_key(data)}|{rules(data.settings)!r}"
     return _ranks(scores, key, tuple(sorted(weights.items())), step)
 
 
@@ -287,7 +302,7 @@ def _comments(_answers, key: str, item_ids: tuple, rules_key: str, seed: int, _r
 def phase_comments(data: PhaseData, item_ids: list[str], seed: int) -> pd.DataFrame:
     """``analytics.release_comments`` of the phase (cached; the same shuffle for one seed)."""
     r = rules(data.settings)
-    return _comments(data.answers, _key(data), tuple(item_ids), repr(r), seed, _rules=r)
+    return _comments(data.answers, phase_key(data), tuple(item_ids), repr(r), seed, _rules=r)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -315,3 +330,35 @@ def phase_scores(data: PhaseData, *, by_item: bool = False) -> pd.DataFrame | No
     w = tuple(sorted(weights.items())) if weights else None
     return _scores(scored, items, data.phase["phase_id"], data.stamp, w, repr(r), by_item,
                    _rules=r)  # fmt: skip
+
+
+# -- tallies ---------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tally(_answers, key: str, item_id: str, grades: tuple, weights: tuple | None, rules_key: str,
+           _rules=None) -> pd.DataFrame:  # fmt: skip
+    return tally_grades(_answers, item_id, grades=list(grades), thresholds=_rules,
+                        weights=dict(weights) if weights else None)  # fmt: skip
+
+
+def phase_tally(data: PhaseData, item_id: str, grades: list[str], weights: dict | None = None
+                ) -> pd.DataFrame:  # fmt: skip
+    """``analytics.tally_grades`` of one grade item of the phase (cached)."""
+    r = rules(data.settings)
+    w = tuple(sorted(weights.items())) if weights else None
+    return _tally(data.answers, phase_key(data), item_id, tuple(grades), w, repr(r), _rules=r)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _rule_results(_tally, key: str, grades: tuple, rules_key: str, _rules=()) -> list:
+    return [evaluate_rules(_tally, [r], grades=list(grades)) for r in _rules]
+
+
+def tally_rule_results(data: PhaseData, tally: pd.DataFrame, item_id: str, grades: list[str],
+                       weights: dict | None) -> list[pd.DataFrame]:  # fmt: skip
+    """``analytics.evaluate_rules`` of each of the campaign's tally rules on :func:`phase_tally`'s
+    ``tally`` of ``item_id`` (cached: a click on the tallies page evaluated them all again)."""
+    rule_list = list(data.settings.tally_rules)
+    w = tuple(sorted(weights.items())) if weights else None
+    key = f"{phase_key(data)}|{item_id}|{w}|{rules(data.settings)!r}"
+    rules_key = "\x1f".join(r.model_dump_json() for r in rule_list)
+    return _rule_results(tally, key, tuple(grades), rules_key, _rules=tuple(rule_list))
