@@ -157,9 +157,19 @@ def wait_for_app(page) -> None:
     )
 
 
-def shoot(page, name: str, out: Path = ARTIFACTS) -> Path:
-    """Screenshot the whole page into ``out``. Streamlit scrolls inside its main container, so
-    the viewport is stretched to the content's height for the shot and restored afterwards."""
+SHOTS = os.environ.get("QUANJING_SHOTS") == "1"
+
+
+def shoot(page, name: str, out: Path | None = None) -> Path | None:
+    """Screenshot the whole page into ``out``; a test's shot (no ``out``) is taken only with
+    ``QUANJING_SHOTS=1``, since a failing browser test shoots every open page anyway
+    (:func:`shoot_open_pages`) and the shots cost a second each (#12: the suite's time).
+
+    Streamlit scrolls inside its main container, so the viewport is stretched to the content's
+    height for the shot and restored afterwards."""
+    if out is None and not SHOTS:
+        return None
+    out = out or ARTIFACTS
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.png"
     size = page.viewport_size
@@ -174,6 +184,23 @@ def shoot(page, name: str, out: Path = ARTIFACTS) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+def shoot_open_pages(browser, test_name: str) -> list[Path]:
+    """A screenshot of every page still open in ``browser``, named after the failed test, into
+    artifacts/failures: what the test saw when it failed."""
+    out = ROOT / "artifacts" / "failures"
+    out.mkdir(parents=True, exist_ok=True)
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in test_name)[:120]
+    paths = []
+    for i, page in enumerate(p for c in browser.contexts for p in c.pages):
+        path = out / f"{safe}-{i}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True, timeout=10_000)
+            paths.append(path)
+        except Exception:  # noqa: BLE001 - a page that cannot be shot must not hide the failure
+            continue
+    return paths
 
 
 DEMO_PASSWORD = "quanjing-demo"  # demo.accounts.DEMO_PASSWORD
