@@ -6,26 +6,14 @@ figure here lets a hidden group be recovered."""
 import pandas as pd
 import streamlit as st
 
-from analytics import (
-    ballot_overall,
-    cronbach_alpha,
-    icc,
-    krippendorff_alpha,
-    mcdonald_omega,
-    raters_needed,
-    recoded_ratings,
-    rwg,
-)
+from analytics import raters_needed
 from ui import charts_review as charts
 from ui.access import guard
+from ui.chart_draw import draw_built
 from ui.i18n import current_lang, t
 from ui.plain import plain
-from ui.review import (
-    counted_answers,
-    dimension_labels,
-    hidden_note,
-    open_review_phase,
-)
+from ui.reliability_figures import phase_reliability
+from ui.review import dimension_labels, hidden_note, open_review_phase
 from ui.state import get_db
 from ui.tables import table
 
@@ -33,37 +21,26 @@ guard(__file__)
 
 db = get_db()
 data = open_review_phase(db, "reliability")
-counted = counted_answers(data.answers, data.settings)
-if counted.empty or data.items.empty:
+with st.spinner(t("reliability.computing")):
+    figures = phase_reliability(data)
+if figures is None:
     st.info(t("reliability.no_data") if data.items.empty else hidden_note(data.settings))
     st.stop()
 dims = dimension_labels(data.survey)
 names = data.names
-ratings = recoded_ratings(counted, data.items)
 
 # -- internal consistency --------------------------------------------------------------------------
 st.subheader(t("reliability.consistency"))
 st.caption(t("reliability.alpha_explain"))
 st.caption(t("reliability.omega_explain"))
-rows = []
-with st.spinner(t("reliability.computing")):
-    for dim in [d for d in dims if d != "overall"]:
-        part = ratings[ratings["dimension"] == dim]
-        wide = part.pivot_table(index=["ballot_id", "subject_id"], columns="item_key",
-                                values="value")  # fmt: skip
-        row = {"dimension": dims[dim], "k": wide.shape[1], "n": len(wide), "alpha": None,
-               "ci_low": None, "ci_high": None, "omega": None, "note": ""}  # fmt: skip
-        try:
-            a = cronbach_alpha(wide)
-            row.update(alpha=a.alpha, ci_low=a.ci_low, ci_high=a.ci_high, n=a.n)
-        except ValueError:
-            row["note"] = t("reliability.alpha_needs")
-        try:
-            row["omega"] = mcdonald_omega(wide).omega
-        except ValueError:
-            row["note"] = (row["note"] + " " + t("reliability.omega_needs")).strip()
-        rows.append(row)
-coef = pd.DataFrame(rows)
+coef = figures["consistency"]
+needs = [  # why a coefficient could not be computed, in words
+    " ".join(t(f"reliability.{k}_needs") for k, on in (("alpha", a), ("omega", o)) if on)
+    for a, o in zip(coef["alpha_needs"], coef["omega_needs"], strict=True)
+]
+coef = coef.drop(columns=["alpha_needs", "omega_needs"]).assign(
+    dimension=coef["dimension"].map(dims), note=needs
+)
 long = pd.concat([
     coef.assign(statistic="α (Cronbach)", value=coef["alpha"]),
     coef.assign(statistic="ω (McDonald)", value=coef["omega"], ci_low=None, ci_high=None),
@@ -72,16 +49,24 @@ long = long.dropna(subset=["value"])
 if long.empty:
     st.info(t("reliability.alpha_needs"))
 else:
-    st.altair_chart(
-        charts.coefficient_bars(
-            long, label="dimension", statistic="statistic", value="value", low="ci_low",
-            high="ci_high", labels=coef["dimension"].tolist(),
-            titles={"dimension": t("results.col.dimension"), "statistic": " ",
-                    "value": t("reliability.col.value"), "ci_low": t("results.col.ci_low"),
-                    "ci_high": t("results.col.ci_high")},
-        ),
-        width="stretch", key="reliability_alpha_chart",
-    )  # fmt: skip
+    draw_built(
+        charts.coefficient_bars,
+        long,
+        label="dimension",
+        statistic="statistic",
+        value="value",
+        low="ci_low",
+        high="ci_high",
+        labels=coef["dimension"].tolist(),
+        titles={
+            "dimension": t("results.col.dimension"),
+            "statistic": " ",
+            "value": t("reliability.col.value"),
+            "ci_low": t("results.col.ci_low"),
+            "ci_high": t("results.col.ci_high"),
+        },
+        key="reliability_alpha_chart",
+    )
 F3 = "%.3f"
 table(
     coef.rename(columns={
@@ -97,14 +82,10 @@ table(
 # -- ICC of the overall score ----------------------------------------------------------------------
 st.subheader(t("reliability.icc"))
 st.caption(t("reliability.icc_explain"))
-with st.spinner(t("reliability.computing")):
-    overall = ballot_overall(counted, data.items)
-    try:
-        res = icc(overall, targets="subject_id", raters="ballot_id", ratings="score")
-    except ValueError as error:
-        res = None
-        st.info(t("reliability.icc_none", why=plain(error)))
-if res is not None:
+res = figures["icc"]
+if res is None:
+    st.info(t("reliability.icc_none", why=plain(figures["icc_error"])))
+else:
     icc1, icc1k = res.loc["ICC1", "ICC"], res.loc["ICC1k", "ICC"]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("ICC1", f"{icc1:.3f}")
@@ -134,26 +115,28 @@ if res is not None:
 # -- within-group agreement per subject ------------------------------------------------------------
 st.subheader(t("reliability.rwg"))
 st.caption(t("reliability.rwg_explain"))
-scale = ratings[ratings["type"].isin(["likert", "matrix"])]
-if scale.empty:
+agree = figures["agreement"]
+if agree is None:
     st.info(t("reliability.rwg_none"))
 else:
-    lo, hi = scale.groupby(["scale_min", "scale_max"]).size().idxmax()
-    scale = scale[(scale["scale_min"] == lo) & (scale["scale_max"] == hi)]
-    with st.spinner(t("reliability.computing")):
-        agree = rwg(scale, groups="subject_id", items="item_key", ratings="value",
-                    scale_points=int(hi - lo + 1), scale_min=lo).reset_index()  # fmt: skip
     agree["subject"] = agree["subject_id"].map(names)
     dots = agree.melt(id_vars=["subject"], value_vars=["rwg_j", "awg"], var_name="index",
                       value_name="value").replace({"index": {"rwg_j": "rwg(j)"}})  # fmt: skip
     order = agree.sort_values("rwg_j", ascending=False)["subject"].tolist()
-    st.altair_chart(
-        charts.agreement_dots(dots, subject="subject", index="index", value="value",
-                              subjects=order,
-                              titles={"subject": t("results.col.subject"), "index": " ",
-                                      "value": t("reliability.col.agreement")}),
-        width="stretch", key="reliability_rwg_chart",
-    )  # fmt: skip
+    draw_built(
+        charts.agreement_dots,
+        dots,
+        subject="subject",
+        index="index",
+        value="value",
+        subjects=order,
+        titles={
+            "subject": t("results.col.subject"),
+            "index": " ",
+            "value": t("reliability.col.agreement"),
+        },
+        key="reliability_rwg_chart",
+    )
     table(
         agree[["subject", "n_raters", "n_items", "rwg_j", "awg"]].rename(columns={
             "subject": t("results.col.subject"), "n_raters": t("reliability.col.raters"),
@@ -167,16 +150,7 @@ grade_items = [i for i in data.survey.all_items() if i.type == "grade"]
 if grade_items:
     st.subheader(t("reliability.kripp"))
     st.caption(t("reliability.kripp_explain"))
-    out = []
-    with st.spinner(t("reliability.computing")):
-        for item in grade_items:
-            part = counted[(counted["item_id"] == item.id) & ~counted["is_na"]]
-            try:
-                value = krippendorff_alpha(part, units="subject_id", raters="ballot_id",
-                                           values="value_num", level="ordinal")  # fmt: skip
-            except ValueError:
-                value = None
-            out.append({t("reliability.col.item"): item.text.get(current_lang()),
-                        "α (ordinal)": value})  # fmt: skip
+    out = [{t("reliability.col.item"): item.text.get(current_lang()),
+            "α (ordinal)": figures["kripp"][item.id]} for item in grade_items]  # fmt: skip
     table(pd.DataFrame(out), key="reliability_kripp", numbers={"α (ordinal)": F3},
           help={"α (ordinal)": t("reliability.dash_help")})  # fmt: skip
