@@ -152,6 +152,10 @@ _RESULTS: _S = {
         "zh": "{phase}：该阶段没有计分题或尚无答卷。",
         "en": "{phase}: no scored items or no ballots in this phase.",
     },
+    "results.trend_open": {
+        "zh": "{phase}：尚未结束，结束后才显示结果。",
+        "en": "{phase}: still open; its results are shown once it closes.",
+    },
 }
 
 _TALLIES: _S = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from analytics import cronbach_alpha, icc
@@ -360,6 +361,34 @@ def test_an_open_phase_shows_no_results_only_a_note(app, app_db):
     assert not at.exception
     assert any("阶段结束后" in i.value for i in at.info)
     assert not at.get("vega_lite_chart")
+
+
+def test_the_trend_leaves_out_a_phase_still_open(app, app_db):
+    """An open phase's scores stay hidden in the trend as on its own page: while it is open, a
+    reviewer who also sees who has just finished could tie a change to that person."""
+    db = Database(app_db)
+    world = build_review_world(db)
+    version = int(campaigns.get_phase(db, world.phases[-1])["definition_version"])
+    late = campaigns.add_phase(db, campaign_id=world.c360, kind="year_start",
+                               definition_id="achievement_view_360",
+                               definition_version=version)  # fmt: skip
+    campaigns.open_phase(db, late)
+    ballots, answers, rng = [], [], np.random.default_rng(3)
+    for group, n in (("peer", 5), ("superior", 3)):
+        for _ in range(n):
+            _ballot(ballots, answers, phase=late, definition="achievement_view_360",
+                    version=version, group=group,
+                    cells=_rating_cells("s1", rng, low=5))  # fmt: skip
+    with db.transaction() as cur:
+        bulk_insert(cur, "ballot", pd.DataFrame(ballots))
+        bulk_insert(cur, "answer", pd.DataFrame(answers)[list(answers[0])])
+    at = _pick(_open(app, "pages/results.py"), "results", world.c360, world.phases[0])
+    at.selectbox(key=f"results_subject_{world.phases[0]}").set_value("s1").run()
+    trend = at.get("vega_lite_chart")[-1].proto
+    points = pd.concat(pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+                       for d in trend.datasets)  # fmt: skip
+    assert set(points["phase"]) == {"年中亮效问政", "年底亮绩评议"}, set(points["phase"])
+    assert any("年初亮诺" in c.value and "尚未结束" in c.value for c in at.caption)
 
 
 def test_ballot_overall_averages_rated_commitments_like_the_scores():
