@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -14,6 +20,8 @@ from storage import campaigns, definitions
 from storage.db import Database, bulk_insert
 from survey_engine import dumps_definition, load_template
 
+T = TypeVar("T")
+
 
 @dataclass
 class SmallWorld:
@@ -21,6 +29,37 @@ class SmallWorld:
     phase_id: str
     subjects: list[str]
     tokens: dict[str, str]  # rater_id -> raw token
+
+
+_WORLDS: dict[tuple, tuple[Path, object]] = {}
+
+
+def world_copy(path: str | Path, key: tuple, build: Callable[[Database], T]) -> T:
+    """A database file at ``path`` holding the world ``build`` makes: built once per test process
+    and ``key``, then copied (building a world takes seconds, copying its file milliseconds).
+    Returns what ``build`` returned. Call it before anything opens ``path`` (the ``app``
+    fixture does)."""
+    assert not Path(path).exists(), f"{path} exists: copy the world before opening it"
+    if key not in _WORLDS:
+        folder = tempfile.mkdtemp(prefix="qj-world-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        template = Path(folder) / "world.duckdb"
+        db = Database(template)
+        made = build(db)
+        db.close()  # checkpointed: the whole world is in the one file
+        _WORLDS[key] = (template, made)
+    template, made = _WORLDS[key]
+    for part in template.parent.glob(template.name + "*"):  # the file and what lies beside it
+        shutil.copyfile(part, str(path) + part.name.removeprefix(template.name))
+    return made
+
+
+def demo_copy(path: str | Path, *, seed: int, locale: str, size: str = "tiny") -> None:
+    """:func:`world_copy` of ``demo.generate``."""
+    import demo
+
+    world_copy(path, ("demo", size, seed, locale),
+               lambda db: demo.generate(db, size=size, seed=seed, locale=locale))  # fmt: skip
 
 
 def publish_template(db: Database, template_id: str) -> int:

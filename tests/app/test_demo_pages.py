@@ -4,16 +4,16 @@ import re
 
 import pytest
 
-import demo
 from storage.campaigns import list_campaigns, list_phases
 from storage.db import Database
 from tests.app.conftest import invalid_charts, missing_cells
+from tests.world import demo_copy
 
 
 @pytest.fixture
 def demo_world(app_db):
+    demo_copy(app_db, seed=5, locale="zh_CN")
     db = Database(app_db)
-    demo.generate(db, size="tiny", seed=5, locale="zh_CN")
     plan = []
     for campaign_id in list_campaigns(db)["campaign_id"]:
         phases = list_phases(db, campaign_id)
@@ -23,7 +23,7 @@ def demo_world(app_db):
 
 
 @pytest.mark.parametrize("page", ["results", "tallies", "reliability"])
-def test_each_closed_demo_phase_renders(app, demo_world, page):
+def test_each_closed_demo_phase_renders(demo_world, app, page):
     assert demo_world, "the demo world has closed phases"
     at = app.switch_page(f"pages/{page}.py").run()
     for campaign_id, phase_id in demo_world:
@@ -36,8 +36,8 @@ def test_each_closed_demo_phase_renders(app, demo_world, page):
 
 @pytest.fixture
 def demo_phases(app_db):
+    demo_copy(app_db, seed=6, locale="en")
     db = Database(app_db)
-    demo.generate(db, size="tiny", seed=6, locale="en")
     plan = [
         (campaign_id, phase_id)
         for campaign_id in list_campaigns(db)["campaign_id"]
@@ -48,7 +48,7 @@ def demo_phases(app_db):
 
 
 @pytest.mark.parametrize("page", ["monitor", "meeting", "paper"])
-def test_each_demo_phase_renders_on_the_organizer_pages(app, demo_phases, page):
+def test_each_demo_phase_renders_on_the_organizer_pages(demo_phases, app, page):
     at = app.switch_page(f"pages/{page}.py").run()
     for campaign_id, phase_id in demo_phases:
         at.selectbox(key=f"{page}_campaign").set_value(campaign_id).run()
@@ -58,7 +58,7 @@ def test_each_demo_phase_renders_on_the_organizer_pages(app, demo_phases, page):
         assert invalid_charts(at) == [], (page, campaign_id, phase_id)
 
 
-def test_each_demo_campaign_renders_on_the_campaigns_page(app, demo_phases):
+def test_each_demo_campaign_renders_on_the_campaigns_page(demo_phases, app):
     at = app.switch_page("pages/campaigns.py").run()
     for campaign_id in dict.fromkeys(c for c, _ in demo_phases):
         at.selectbox(key="campaigns_pick").set_value(campaign_id).run()
@@ -66,7 +66,7 @@ def test_each_demo_campaign_renders_on_the_campaigns_page(app, demo_phases):
         assert missing_cells(at) == [], campaign_id
 
 
-def test_english_pages_name_units_in_english(app, demo_phases):
+def test_english_pages_name_units_in_english(demo_phases, app):
     """#12: Monitor and Invitations showed Chinese unit names on English screens although every
     demo unit has an English name."""
     from tests.app.conftest import new_session, signed_in
@@ -81,7 +81,7 @@ def test_english_pages_name_units_in_english(app, demo_phases):
 @pytest.mark.parametrize(
     "page", ["people", "invitations", "accounts", "audit", "designer", "data", "campaigns"]
 )
-def test_no_table_of_the_organizer_and_admin_pages_shows_a_raw_none(app, demo_phases, page):
+def test_no_table_of_the_organizer_and_admin_pages_shows_a_raw_none(demo_phases, app, page):
     """#12: the people page showed "None" for a unit without a parent unit."""
     at = app.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]

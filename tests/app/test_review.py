@@ -23,6 +23,7 @@ from campaign.settings import CampaignSettings
 from storage import campaigns, definitions
 from storage.db import Database, bulk_insert
 from survey_engine import dumps_definition, items_frame, load_template
+from tests.world import world_copy
 
 PAGES = ("pages/results.py", "pages/tallies.py", "pages/reliability.py")
 LIKERT = ["pol_line", "pol_show", "dev_vanity", "dev_long", "style_field", "style_formalism",
@@ -210,8 +211,8 @@ def _open(app, page: str, lang: str = "zh"):
 
 
 @pytest.fixture
-def world(app, app_db) -> ReviewWorld:
-    return build_review_world(Database(app_db))
+def world(app_db) -> ReviewWorld:
+    return world_copy(app_db, ("review",), build_review_world)
 
 
 def _key(at, key: str) -> str:
@@ -238,13 +239,13 @@ def test_pages_say_no_data_yet_on_an_empty_database(app, page, lang):
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_pages_render_in_both_languages_for_both_campaigns(app, world, page, lang):
+def test_pages_render_in_both_languages_for_both_campaigns(world, app, page, lang):
     at = _open(app, page, lang)
     for campaign_id in (world.c360, world.cgrid):
         _pick(at, page.split("/")[1][:-3], campaign_id)
 
 
-def test_results_show_others_scores_for_subjects_with_enough_ballots(app, world):
+def test_results_show_others_scores_for_subjects_with_enough_ballots(world, app):
     at = _pick(_open(app, "pages/results.py"), "results", world.c360, world.phases[1])
     shown = _texts(at)
     for name in ("王一", "李二", "张三"):
@@ -256,7 +257,7 @@ def test_results_show_others_scores_for_subjects_with_enough_ballots(app, world)
     assert sorted(comments.iloc[:, 1]) == [f"意见s1{i}号:工作扎实" for i in range(5)]
 
 
-def test_a_suppressed_group_is_grey_with_its_threshold_and_its_value_appears_nowhere(app, world):
+def test_a_suppressed_group_is_grey_with_its_threshold_and_its_value_appears_nowhere(world, app):
     at = _pick(_open(app, "pages/results.py"), "results", world.c360, world.phases[1])
     at.selectbox(key=f"results_subject_{world.phases[1]}").set_value("s4").run()
     shown = _texts(at)
@@ -275,7 +276,7 @@ def test_a_suppressed_group_is_grey_with_its_threshold_and_its_value_appears_now
     assert not rows.loc[rows["subject"] != "赵四", "hidden"].any()
 
 
-def test_tallies_flag_more_than_one_third_incompetent_with_its_arithmetic(app, world):
+def test_tallies_flag_more_than_one_third_incompetent_with_its_arithmetic(world, app):
     at = _pick(_open(app, "pages/tallies.py"), "tallies", world.cgrid)
     shown = _texts(at)
     assert "不称职 5 / 12 = 41.7 % > 33.3 %？是" in shown
@@ -304,7 +305,7 @@ def _expected_inputs(app_db, world):
     return a, items
 
 
-def test_reliability_numbers_equal_the_analytics_called_directly(app, world, app_db):
+def test_reliability_numbers_equal_the_analytics_called_directly(world, app, app_db):
     at = _pick(_open(app, "pages/reliability.py"), "reliability", world.c360, world.phases[1])
     assert not at.exception
     a, items = _expected_inputs(app_db, world)
@@ -334,7 +335,7 @@ def _shown(cell, expected: float) -> bool:
     return math.isclose(cell, expected, rel_tol=1e-12)
 
 
-def test_ballot_overall_matches_the_scoring_of_analytics(app, world, app_db):
+def test_ballot_overall_matches_the_scoring_of_analytics(world, app, app_db):
     from analytics import ballot_overall, score_subjects
 
     a, items = _expected_inputs(app_db, world)
@@ -412,7 +413,7 @@ def test_ballot_overall_averages_rated_commitments_like_the_scores():
     assert per_ballot["score"].mean() == pytest.approx(peer["score"].iloc[0], abs=1e-9)
 
 
-def test_a_number_column_with_a_gap_is_handed_over_as_text_not_as_numbers(app, world):
+def test_a_number_column_with_a_gap_is_handed_over_as_text_not_as_numbers(world, app):
     """#12: "—" in a column still configured as numbers was drawn with an error mark in every
     such cell (pandas 3 keeps text as ``str``, not ``object``)."""
     at = _pick(_open(app, "pages/reliability.py"), "reliability", world.c360, world.phases[1])

@@ -12,11 +12,11 @@ import time
 import pytest
 from streamlit.util import calc_hash
 
-import demo
 from security import audit
 from security.roles import PAGE_ROLES
 from storage.db import Database
 from tests.app.conftest import add_account, new_session, signed_in
+from tests.world import demo_copy
 
 RESTRICTED = sorted(p for p, role in PAGE_ROLES.items() if role is not None)
 ROLE_PAGES = {
@@ -139,8 +139,8 @@ def test_a_disabled_account_loses_its_open_session_at_the_next_click(app_db):
 # -- scopes ----------------------------------------------------------------------------------------
 @pytest.fixture
 def demo_db(app_db):
+    demo_copy(app_db, seed=11, locale="zh_CN")
     db = Database(app_db)
-    demo.generate(db, size="tiny", seed=11, locale="zh_CN")
     return db
 
 
