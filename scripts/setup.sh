@@ -11,6 +11,26 @@ if [[ ! -x .venv/bin/python ]]; then
   echo "setup: creating .venv" >&2
   python3 -m venv .venv
 fi
+# Debian's packages (tests only) install in the background, beside the Python packages: on a
+# fresh machine each takes a minute or more, and one waits on the network while the other unpacks.
+debian=
+if [[ $profile == dev ]]; then
+  need=()
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  fc-list 2>/dev/null | grep -qiE 'noto (sans|serif) cjk|wenquanyi' || need+=(fonts-noto-cjk)
+  if ((${#need[@]})); then
+    echo "setup: installing Debian packages: ${need[*]} (in the background, a minute or two)" >&2
+    sudo_cmd=()
+    [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+    {
+      "${sudo_cmd[@]}" apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
+        --no-install-recommends "${need[@]}" >/dev/null
+    } &
+    debian=$!
+  fi
+fi
+
 stamp=".venv/.stamp-$profile"
 want=$(cat requirements.txt "$req" | sha256sum | cut -c1-16)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
@@ -22,15 +42,7 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "$want" > "$stamp"
 fi
 
-if [[ $profile == dev ]]; then
-  need=()
-  [[ -x /usr/bin/chromium ]] || need+=(chromium)
-  fc-list 2>/dev/null | grep -qiE 'noto (sans|serif) cjk|wenquanyi' || need+=(fonts-noto-cjk)
-  if ((${#need[@]})); then
-    echo "setup: installing Debian packages: ${need[*]} (a minute or two)" >&2
-    sudo_cmd=()
-    [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  fi
+if [[ -n $debian ]]; then
+  wait "$debian" || { echo "setup: installing the Debian packages failed" >&2; exit 1; }
+  echo "setup: Debian packages ready" >&2
 fi
