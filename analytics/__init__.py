@@ -11,6 +11,7 @@ Modules, one per family of statistics:
 - :mod:`analytics.ballots`: per-ballot views (counted ballots, recoded ratings, ballot scores).
 - :mod:`analytics.sensitivity`: how ranks move when rater-group weights move.
 - :mod:`analytics.tallies`: 民主测评 vote shares and campaign rules declared in data.
+- :mod:`analytics.careless`: careless-responding indices per ballot (R package careless 1.2).
 
 Every public name is re-exported here explicitly and listed in ``__all__``; add new modules
 (e.g. scoring, tallies) the same way.
@@ -18,6 +19,7 @@ Every public name is re-exported here explicitly and listed in ``__all__``; add 
 
 from analytics.agreement import icc, krippendorff_alpha
 from analytics.ballots import ballot_overall, counted_answers, recoded_ratings
+from analytics.careless import careless_indices, psychant
 from analytics.reliability import (
     CronbachAlpha,
     McDonaldOmega,
@@ -85,6 +87,9 @@ __all__ = [
     "evaluate_rules",
     "exact",
     "tally_grades",
+    # careless responding
+    "careless_indices",
+    "psychant",
     # 360 views
     "blind_spots",
     "rater_group_gaps",
