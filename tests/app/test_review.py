@@ -348,14 +348,19 @@ def test_ballot_overall_matches_the_scoring_of_analytics(world, app, app_db):
             assert math.isclose(mine[(row.subject_id, row.rater_group)], row.score)
 
 
-def test_an_open_phase_shows_no_results_only_a_note(app, app_db):
-    db = Database(app_db)
+def _with_open_year_start(db: Database) -> tuple[ReviewWorld, str, int]:
+    """The review world and a year-start phase of its 360 campaign, opened (not closed)."""
     world = build_review_world(db)
     version = int(campaigns.get_phase(db, world.phases[-1])["definition_version"])
-    early = campaigns.add_phase(db, campaign_id=world.c360, kind="year_start",
+    phase = campaigns.add_phase(db, campaign_id=world.c360, kind="year_start",
                                 definition_id="achievement_view_360",
                                 definition_version=version)  # fmt: skip
-    campaigns.open_phase(db, early)
+    campaigns.open_phase(db, phase)
+    return world, phase, version
+
+
+def test_an_open_phase_shows_no_results_only_a_note(app, app_db):
+    world, early, _ = _with_open_year_start(Database(app_db))
     at = app.switch_page("pages/results.py").run()
     at.selectbox(key="results_campaign").set_value(world.c360).run()
     at.selectbox(key=f"results_phase_{world.c360}").set_value(early).run()
@@ -368,12 +373,7 @@ def test_the_trend_leaves_out_a_phase_still_open(app, app_db):
     """An open phase's scores stay hidden in the trend as on its own page: while it is open, a
     reviewer who also sees who has just finished could tie a change to that person."""
     db = Database(app_db)
-    world = build_review_world(db)
-    version = int(campaigns.get_phase(db, world.phases[-1])["definition_version"])
-    late = campaigns.add_phase(db, campaign_id=world.c360, kind="year_start",
-                               definition_id="achievement_view_360",
-                               definition_version=version)  # fmt: skip
-    campaigns.open_phase(db, late)
+    world, late, version = _with_open_year_start(db)
     ballots, answers, rng = [], [], np.random.default_rng(3)
     for group, n in (("peer", 5), ("superior", 3)):
         for _ in range(n):
