@@ -12,6 +12,7 @@ Modules, one per family of statistics:
 - :mod:`analytics.sensitivity`: how ranks move when rater-group weights move.
 - :mod:`analytics.tallies`: 民主测评 vote shares and campaign rules declared in data.
 - :mod:`analytics.careless`: careless-responding indices per ballot (R package careless 1.2).
+- :mod:`analytics.collusion`: colluding raters, near-identical ballots (permutation null).
 
 Every public name is re-exported here explicitly and listed in ``__all__``; add new modules
 (e.g. scoring, tallies) the same way.
@@ -20,6 +21,7 @@ Every public name is re-exported here explicitly and listed in ``__all__``; add 
 from analytics.agreement import icc, krippendorff_alpha
 from analytics.ballots import ballot_overall, counted_answers, recoded_ratings
 from analytics.careless import careless_indices, psychant
+from analytics.collusion import colluding_pairs, match_matrix
 from analytics.reliability import (
     CronbachAlpha,
     McDonaldOmega,
@@ -90,6 +92,9 @@ __all__ = [
     # careless responding
     "careless_indices",
     "psychant",
+    # collusion
+    "colluding_pairs",
+    "match_matrix",
     # 360 views
     "blind_spots",
     "rater_group_gaps",
