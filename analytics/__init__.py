@@ -12,6 +12,7 @@ Modules, one per family of statistics:
 - :mod:`analytics.sensitivity`: how ranks move when rater-group weights move.
 - :mod:`analytics.tallies`: 民主测评 vote shares and campaign rules declared in data.
 - :mod:`analytics.careless`: careless-responding indices per ballot (R package careless 1.2).
+- :mod:`analytics.ballot_checks`: per-ballot NA overuse, straight-lining, same-for-all flags.
 - :mod:`analytics.collusion`: colluding raters, near-identical ballots (permutation null).
 
 Every public name is re-exported here explicitly and listed in ``__all__``; add new modules
@@ -19,6 +20,7 @@ Every public name is re-exported here explicitly and listed in ``__all__``; add 
 """
 
 from analytics.agreement import icc, krippendorff_alpha
+from analytics.ballot_checks import ballot_checks, flag_ballots
 from analytics.ballots import ballot_overall, counted_answers, recoded_ratings
 from analytics.careless import careless_indices, psychant
 from analytics.collusion import colluding_pairs, match_matrix
@@ -92,6 +94,9 @@ __all__ = [
     # careless responding
     "careless_indices",
     "psychant",
+    # ballot checks
+    "ballot_checks",
+    "flag_ballots",
     # collusion
     "colluding_pairs",
     "match_matrix",
