@@ -1,7 +1,8 @@
-"""What a reviewer feels: seconds from a click to the page idle again, in a real browser.
+"""What a reviewer and an organizer feel: seconds from a click to the page idle again, in a real
+browser.
 
 A real server on a fresh default-size demo world, headless Chromium, signed in as the demo
-reviewer. Each figure runs from the click to the moment the page was idle for good, traced in the
+reviewer (the review pages), then as the demo organizer (each organizer page). Each figure runs from the click to the moment the page was idle for good, traced in the
 page every 20 ms: the app's script done, nothing stale, the title drawn (the browser tests'
 definition of idle, ``wait_for_app``).
 
@@ -94,18 +95,38 @@ def _pick(page, box, n: int) -> None:
     page.get_by_role("option").nth(n).click()
 
 
+ORGANIZER_PAGES = ["campaigns", "people", "invitations", "meeting", "paper", "monitor", "designer"]
+
+
+def measure_organizer(page) -> dict[str, list[float]]:
+    """Each organizer page opened twice (the first time, and again after the home page) and a
+    language switch on it."""
+    out: dict[str, list[float]] = {}
+    for path in ORGANIZER_PAGES:
+        first = _timed(page, lambda path=path: open_page(page, path))
+        open_page(page, "")
+        again = _timed(page, lambda path=path: open_page(page, path))
+        switch = [_timed(page, lambda lang=lang: page.get_by_text(lang, exact=True).click())
+                  for lang in ("English", "中文")]  # fmt: skip
+        out[f"{path}: first, again, language"] = [first, again, *switch]
+    return out
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = StreamlitServer(Path(tmp) / "clicks.duckdb", {"QUANJING_DEMO_SIZE": "default"})
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = new_page(browser, DESKTOP)
-                page.set_default_timeout(120_000)
-                sign_in(page, server.url, ROLE_ACCOUNT["reviewer"])
-                for name, times in measure(page).items():
-                    print(f"{name:26s} n={len(times)} median {statistics.median(times):.2f} s"
-                          f"  max {max(times):.2f} s")  # fmt: skip
+                for role, measured in (("reviewer", measure), ("organizer", measure_organizer)):
+                    page = new_page(browser, DESKTOP)
+                    page.set_default_timeout(120_000)
+                    sign_in(page, server.url, ROLE_ACCOUNT[role])
+                    print(f"-- {role}")
+                    for name, times in measured(page).items():
+                        print(f"{name:36s} " + "  ".join(f"{t:.2f}" for t in times)
+                              + f"   median {statistics.median(times):.2f} s")  # fmt: skip
+                    page.context.close()
         finally:
             server.stop()
 
