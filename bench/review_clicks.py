@@ -2,9 +2,10 @@
 browser.
 
 A real server on a fresh default-size demo world, headless Chromium, signed in as the demo
-reviewer (the review pages), then as the demo organizer (each organizer page). Each figure runs from the click to the moment the page was idle for good, traced in the
-page every 20 ms: the app's script done, nothing stale, the title drawn (the browser tests'
-definition of idle, ``wait_for_app``).
+reviewer (the review pages), then as the demo organizer (each organizer page). Each figure runs
+from the click to the moment the page was idle for good, traced in the page every 20 ms: the
+app's script done, nothing stale, the title drawn (the browser tests' definition of idle,
+``wait_for_app``).
 
 Usage: .venv/bin/python bench/review_clicks.py
 """
