@@ -14,6 +14,7 @@ Modules, one per family of statistics:
 - :mod:`analytics.careless`: careless-responding indices per ballot (R package careless 1.2).
 - :mod:`analytics.ballot_checks`: per-ballot NA overuse, straight-lining, same-for-all flags.
 - :mod:`analytics.collusion`: colluding raters, near-identical ballots (permutation null).
+- :mod:`analytics.lone_ballots`: a lone ballot far from the others on a subject (modified z).
 
 Every public name is re-exported here explicitly and listed in ``__all__``; add new modules
 (e.g. scoring, tallies) the same way.
@@ -24,6 +25,7 @@ from analytics.ballot_checks import ballot_checks, flag_ballots
 from analytics.ballots import ballot_overall, counted_answers, recoded_ratings
 from analytics.careless import careless_indices, psychant
 from analytics.collusion import colluding_pairs, match_matrix
+from analytics.lone_ballots import lone_ballots
 from analytics.reliability import (
     CronbachAlpha,
     McDonaldOmega,
@@ -100,6 +102,8 @@ __all__ = [
     # collusion
     "colluding_pairs",
     "match_matrix",
+    # lone ballots
+    "lone_ballots",
     # 360 views
     "blind_spots",
     "rater_group_gaps",
