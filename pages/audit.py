@@ -35,14 +35,15 @@ kinds = left.multiselect(t("audit.kinds"), list(KINDS), key="audit_kinds",
 actor = right.text_input(t("audit.actor"), key="audit_actor", max_chars=64).strip()
 frame = events(db, kinds=kinds or None, actor=actor or None, limit=5000)
 
+ISO_DAY = "%Y-%m-%d"  # Vega's default ("Dec 02, 2026") is English in both languages
 if not frame.empty:
     per_day = frame.assign(day=frame["logged_at"].dt.floor("D")).groupby(["day", "kind"]).size()
     per_day = per_day.rename("n").reset_index()
     per_day["kind"] = per_day["kind"].map(kind_label)
     chart = alt.Chart(per_day, title=t("audit.per_day")).mark_bar().encode(
-        x=alt.X("yearmonthdate(day):O", title=None), y=alt.Y("n:Q", title=None),
-        color=alt.Color("kind:N", title=t("audit.col.kind")),
-        tooltip=[alt.Tooltip("day:T"), "kind:N", "n:Q"],
+        x=alt.X("yearmonthdate(day):O", title=None, axis=alt.Axis(format=ISO_DAY)),
+        y=alt.Y("n:Q", title=None), color=alt.Color("kind:N", title=t("audit.col.kind")),
+        tooltip=[alt.Tooltip("day:T", format=ISO_DAY), "kind:N", "n:Q"],
     )  # fmt: skip
     draw(chart.properties(height=180))
 localized_table(frame.assign(kind=frame["kind"].map(kind_label)), "audit.col", key="audit_table",

@@ -1,5 +1,6 @@
 """Review and organizer pages render every campaign and phase of the demo world without an error."""
 
+import json
 import re
 
 import pytest
@@ -100,5 +101,7 @@ def test_the_audit_log_names_event_kinds_in_the_interface_language(app, app_db):
     at = app.switch_page("pages/audit.py").run()
     kinds = at.dataframe[0].value["事件"]
     assert len(at.get("vega_lite_chart")) == 1 and invalid_charts(at) == []  # events per day
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d"  # not "Dec 02, 2026" in Chinese
     assert {"登录成功", "查看报告"} <= set(kinds), set(kinds)
     assert not kinds.str.fullmatch(r"[a-z_]+(\.[a-z_]+)?").any(), set(kinds)
