@@ -80,6 +80,13 @@ def require_positive(value: float, name: str) -> float:
     return number
 
 
+def require_whole(value: object, name: str, minimum: int = 1) -> int:
+    """Check that ``value`` is an integer (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value!r}.")
+    return int(value)
+
+
 def require_unique_pairs(data: pd.DataFrame, first: object, second: object, what: str) -> None:
     """Check that each (first, second) pair occurs at most once."""
     duplicated = data.duplicated(subset=[first, second], keep=False)

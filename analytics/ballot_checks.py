@@ -24,7 +24,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics._validation import require_columns, require_frame, require_numeric, require_table
+from analytics._validation import (
+    require_columns,
+    require_frame,
+    require_numeric,
+    require_table,
+    require_whole,
+)
 
 __all__ = ["CHECK_COLUMNS", "INDICATORS", "ballot_checks", "flag_ballots"]
 
@@ -41,14 +47,6 @@ CHECK_COLUMNS = (
 INDICATORS = ("na_overuse", "same_for_all_subjects", "straightline")
 NA_SHARE_MAX = 0.5
 _SEP = "\x1f"  # joins keys that are never split again
-
-
-def _check_min_cells(min_cells: object) -> int:
-    if isinstance(min_cells, bool) or not isinstance(min_cells, int | np.integer):
-        raise ValueError(f"min_cells must be an integer, got {min_cells!r}.")
-    if min_cells < 1:
-        raise ValueError(f"min_cells must be at least 1, got {min_cells!r}.")
-    return int(min_cells)
 
 
 def _check_is_na(answers: pd.DataFrame, is_na: str) -> pd.Series:
@@ -181,7 +179,7 @@ def ballot_checks(
     require_frame(answers, "answers")
     require_columns(answers, ballot=ballot, subject=subject, item=item, value=value, is_na=is_na)
     require_numeric(answers, [value])
-    min_cells = _check_min_cells(min_cells)
+    min_cells = require_whole(min_cells, "min_cells")
     row = row if row is not None and row in answers.columns else None
     keys = {"ballot": ballot, "subject": subject, "item": item, "row": row}
     c = _cells(answers, keys, value, is_na)

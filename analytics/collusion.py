@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics._validation import require_columns, require_frame, require_open_unit
+from analytics._validation import require_columns, require_frame, require_open_unit, require_whole
 
 __all__ = ["colluding_pairs", "match_matrix"]
 
@@ -79,12 +79,6 @@ def _shares(matches: np.ndarray, common: np.ndarray) -> np.ndarray:
     """Match proportion over the cells both answered; NaN where they share none."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(common > 0, matches / np.maximum(common, 1), np.nan)
-
-
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-    return int(value)
 
 
 def match_matrix(
@@ -277,8 +271,8 @@ def colluding_pairs(
     (12, True)
     """
     alpha = require_open_unit(alpha, "alpha")
-    permutations = _positive_int(permutations, "permutations")
-    min_common = _positive_int(min_common, "min_common")
+    permutations = require_whole(permutations, "permutations")
+    min_common = require_whole(min_common, "min_common")
     grid = _grid(ballots, ballot, subject, item, value)
     n = grid.n_ballots
     common_all = grid.common()

@@ -36,6 +36,7 @@ from analytics._validation import (
     require_numeric,
     require_positive,
     require_unique_pairs,
+    require_whole,
 )
 
 __all__ = ["LONE_COLUMNS", "lone_ballots"]
@@ -43,14 +44,6 @@ __all__ = ["LONE_COLUMNS", "lone_ballots"]
 LONE_COLUMNS = ("median", "mad", "modified_z", "direction")
 MAD_FACTOR = 0.6745  # the 0.75 quantile of the standard normal: MAD / 0.6745 estimates sigma
 MEANAD_FACTOR = 1.253314  # sqrt(pi / 2): 1.253314 * meanAD estimates sigma for normal data
-
-
-def _check_min_ballots(min_ballots: object) -> int:
-    if isinstance(min_ballots, bool) or not isinstance(min_ballots, int | np.integer):
-        raise ValueError(f"min_ballots must be an integer, got {min_ballots!r}.")
-    if min_ballots < 3:
-        raise ValueError(f"min_ballots must be at least 3, got {min_ballots!r}.")
-    return int(min_ballots)
 
 
 def lone_ballots(
@@ -119,7 +112,7 @@ def lone_ballots(
     require_columns(data, subject=subject, ballot=ballot, score=score)
     require_numeric(data, [score])
     threshold = require_positive(threshold, "threshold")
-    min_ballots = _check_min_ballots(min_ballots)
+    min_ballots = require_whole(min_ballots, "min_ballots", 3)
     for argument, column in (("subject", subject), ("ballot", ballot)):
         if data[column].isna().any():
             raise ValueError(f"{argument}: column {column!r} has missing values.")

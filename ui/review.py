@@ -144,14 +144,18 @@ def _in_scope(db, answers: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """
     units = scope("reviewer")
     if units is None:
-        return answers, scope_key()
+        return answers, _units_key(units)
     allowed = subjects_in_units(db, units)
-    return answers[answers["subject_id"].isin(allowed)].reset_index(drop=True), scope_key()
+    kept = answers[answers["subject_id"].isin(allowed)].reset_index(drop=True)
+    return kept, _units_key(units)
 
 
 def scope_key() -> str:
     """Names the reviewer's scope in cache keys: figures of two scopes are never mixed."""
-    units = scope("reviewer")
+    return _units_key(scope("reviewer"))
+
+
+def _units_key(units) -> str:
     if units is None:
         return "all"
     return hashlib.sha256("\x1f".join(sorted(units)).encode()).hexdigest()[:16]
