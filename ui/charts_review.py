@@ -29,9 +29,17 @@ def _height(n: int, per: int = ROW, minimum: int = 3) -> int:
     return per * max(n, minimum)
 
 
-def _y(field: str, order: Sequence[str], title: str | None = None) -> alt.Y:
-    return alt.Y(f"{field}:N", sort=list(order), title=title,
-                 axis=alt.Axis(labelLimit=LABEL_LIMIT, labelExpr=wrapped(order)))  # fmt: skip
+def _y(field: str, order: Sequence[str], title: str | None = None, *, wrap: bool = False
+       ) -> alt.Y:  # fmt: skip
+    """A row axis. Only rows taller than one line (a dimension's bars) wrap their labels: in a
+    ROW px subject row a second line overlaps the next name, and Vega then drops every other
+    name (seen on English screens: "Kimberly Cherry" hid the name below it)."""
+    axis = (
+        alt.Axis(labelLimit=LABEL_LIMIT, labelExpr=wrapped(order))
+        if wrap
+        else alt.Axis(labelLimit=LABEL_LIMIT)
+    )
+    return alt.Y(f"{field}:N", sort=list(order), title=title, axis=axis)
 
 
 def _level(labels: Sequence[str]) -> dict:
@@ -183,7 +191,7 @@ def group_bars(
     data = frame[[dimension, group, score, low, high, n]].copy()
     data[n] = data[n].astype("Int64").astype("float")
     colours = list(GROUP_COLOURS[: len(groups)])
-    y = _y(dimension, dimensions)
+    y = _y(dimension, dimensions, wrap=True)
     y_offset = alt.YOffset(f"{group}:N", sort=list(groups))
     tooltip = [alt.Tooltip(f"{dimension}:N", title=titles[dimension]),
                alt.Tooltip(f"{group}:N", title=titles[group]),
@@ -305,7 +313,7 @@ def coefficient_bars(
     interval where there is one, and a dashed line at the conventional ``reference``."""
     data = frame[[label, statistic, value, low, high]].copy()
     stats = list(dict.fromkeys(data[statistic]))
-    y = _y(label, labels)
+    y = _y(label, labels, wrap=True)
     y_offset = alt.YOffset(f"{statistic}:N", sort=stats)
     x_scale = alt.Scale(domain=[min(0.0, float(data[low].min(skipna=True) or 0)), 1])
     tooltip = [alt.Tooltip(f"{label}:N", title=titles[label]),

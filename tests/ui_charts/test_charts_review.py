@@ -216,3 +216,24 @@ def test_agreement_dots_show_both_indices_on_minus_one_to_one():
                                   "agreement_dots"])  # fmt: skip
 def test_every_builder_is_documented(name):
     assert getattr(charts, name).__doc__
+
+
+def test_subject_rows_keep_each_name_on_one_line_and_dimension_rows_wrap():
+    """A wrapped name in a 24 px subject row overlapped the next, and Vega hid every other name
+    (English heat map, #12); the taller rows of a dimension's bars have room for two lines."""
+    names = ["Kimberly Cherry", "Devin Rocha"]
+    frame = pd.DataFrame({"s": names, "d": "x", "score": [70.0, 60.0], "hid": False})
+    heat = charts.score_heatmap(frame, subject="s", dimension="d", score="score", hidden="hid",
+                                note="-", subjects=names, dimensions=["x"],
+                                titles={"s": "S", "d": "D", "score": "Score"})  # fmt: skip
+    for layer in _layers(heat):
+        assert "labelExpr" not in layer["encoding"]["y"]["axis"]
+    dims = ["High-quality development", "Party building"]
+    bars = pd.DataFrame({"dim": dims, "group": "Peer", "score": [70.0, 60.0], "lo": 60.0,
+                         "hi": 80.0, "n": 5})  # fmt: skip
+    chart = charts.group_bars(bars, dimension="dim", group="group", score="score", low="lo",
+                              high="hi", n="n", dimensions=dims, groups=["Peer"],
+                              titles={"dim": "D", "group": "G", "score": "S", "lo": "L",
+                                      "hi": "H", "n": "N"})  # fmt: skip
+    axes = [layer["encoding"]["y"]["axis"] for layer in _layers(chart) if "y" in layer["encoding"]]
+    assert axes and all("High-quality" in a["labelExpr"] for a in axes)
